@@ -1,0 +1,365 @@
+//! Importing an exchange file: one transaction, merged by id, idempotent.
+//!
+//! Objects whose id exists are updated field by field (a field absent from the file keeps
+//! its stored value; `null` clears it) and every change is logged. Updates already present
+//! with the same content are skipped; the same id with other content is a conflict. Any
+//! error, anywhere in the file, leaves the database as it was, and all errors are reported.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::parse::{parse_document, CommitmentDoc, Doc, InstrumentDoc, MilestoneDoc, UpdateDoc};
+use crate::derive;
+use crate::error::{Error, FieldError, Result};
+use crate::model::{Commitment, EntityKind, Instrument, Milestone, MilestoneKind, Origin, Update};
+use crate::store::changelog::{log_changes, ChangeOrigin};
+use crate::store::{self, commitments, instruments, milestones, updates, Store};
+
+/// What an import added, changed and left alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub instruments: Tally,
+    pub commitments: Tally,
+    pub milestones: Tally,
+    pub updates: UpdateTally,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct UpdateTally {
+    pub added: u32,
+    /// Already present with the same content.
+    pub skipped: u32,
+}
+
+impl ImportSummary {
+    /// True when the import changed nothing (a repeated import).
+    pub fn is_noop(&self) -> bool {
+        [&self.instruments, &self.commitments, &self.milestones]
+            .iter()
+            .all(|t| t.added == 0 && t.updated == 0)
+            && self.updates.added == 0
+    }
+}
+
+impl std::fmt::Display for ImportSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (name, t) in [
+            ("instruments", &self.instruments),
+            ("commitments", &self.commitments),
+            ("milestones", &self.milestones),
+        ] {
+            writeln!(
+                f,
+                "{name:<12} {} added, {} updated, {} unchanged",
+                t.added, t.updated, t.unchanged
+            )?;
+        }
+        write!(
+            f,
+            "{:<12} {} added, {} already present",
+            "updates", self.updates.added, self.updates.skipped
+        )
+    }
+}
+
+/// Imports a whole file into the store in one transaction.
+pub fn import_bytes(store: &mut Store, bytes: &[u8]) -> Result<ImportSummary> {
+    let doc = parse_document(bytes)?;
+    store.write(|tx| apply(tx, &doc))
+}
+
+/// Merges a checked document into the database. The caller owns the transaction: on error
+/// it must roll back (dropping it does).
+pub fn apply(conn: &Connection, doc: &Doc) -> Result<ImportSummary> {
+    let mut run = Run {
+        conn,
+        summary: ImportSummary::default(),
+        errors: Vec::new(),
+    };
+    for instrument in &doc.instruments {
+        run.instrument(instrument)?;
+    }
+    if run.errors.is_empty() {
+        Ok(run.summary)
+    } else {
+        Err(Error::Invalid(run.errors))
+    }
+}
+
+struct Run<'c> {
+    conn: &'c Connection,
+    summary: ImportSummary,
+    errors: Vec<FieldError>,
+}
+
+fn tally(t: &mut Tally, added: bool, changed: bool) {
+    if added {
+        t.added += 1;
+    } else if changed {
+        t.updated += 1;
+    } else {
+        t.unchanged += 1;
+    }
+}
+
+impl Run<'_> {
+    /// Refuses an id that another kind of object already uses. True when the id is free
+    /// for `kind`.
+    fn id_free_for(&mut self, kind: EntityKind, id: &str, path: &str) -> Result<bool> {
+        match store::kind_of_id(self.conn, id)? {
+            Some(other) if other != kind => {
+                self.errors.push(FieldError::new(
+                    format!("{path}.id"),
+                    format!("id {id:?} is already used by a {other} in the database; expected a {kind} id"),
+                ));
+                Ok(false)
+            }
+            _ => Ok(true),
+        }
+    }
+
+    fn instrument(&mut self, doc: &InstrumentDoc) -> Result<()> {
+        if !self.id_free_for(EntityKind::Instrument, &doc.id, &doc.path)? {
+            return Ok(());
+        }
+        let old = instruments::get_instrument(self.conn, &doc.id)?;
+        let base = old.clone().unwrap_or_else(|| Instrument {
+            id: doc.id.clone(),
+            title: String::new(),
+            kind: doc.kind,
+            binding: doc.binding,
+            parties: Vec::new(),
+            signed: None,
+            summary: None,
+            sources: Vec::new(),
+            archived: false,
+        });
+        let new = Instrument {
+            title: doc.title.clone(),
+            kind: doc.kind,
+            binding: doc.binding,
+            parties: doc.parties.clone(),
+            signed: doc.signed.unwrap_or(base.signed),
+            summary: doc.summary.clone().unwrap_or(base.summary.clone()),
+            sources: doc.sources.clone().unwrap_or(base.sources.clone()),
+            ..base
+        };
+        let changed = match &old {
+            None => {
+                instruments::insert_instrument(self.conn, &new)?;
+                false
+            }
+            Some(old) if *old != new => {
+                log_changes(
+                    self.conn,
+                    EntityKind::Instrument,
+                    &new.id,
+                    old,
+                    &new,
+                    ChangeOrigin::Import,
+                )?;
+                instruments::update_instrument(self.conn, &new)?;
+                true
+            }
+            Some(_) => false,
+        };
+        tally(&mut self.summary.instruments, old.is_none(), changed);
+        for commitment in &doc.commitments {
+            self.commitment(commitment, &doc.id)?;
+        }
+        Ok(())
+    }
+
+    fn commitment(&mut self, doc: &CommitmentDoc, instrument_id: &str) -> Result<()> {
+        if !self.id_free_for(EntityKind::Commitment, &doc.id, &doc.path)? {
+            return Ok(());
+        }
+        let old = commitments::get_commitment(self.conn, &doc.id)?;
+        let base = old.clone().unwrap_or_else(|| Commitment {
+            id: doc.id.clone(),
+            instrument_id: instrument_id.to_string(),
+            reference: None,
+            title: String::new(),
+            text: None,
+            themes: Vec::new(),
+            lead: None,
+            supporting: Vec::new(),
+            archived: false,
+        });
+        let new = Commitment {
+            instrument_id: instrument_id.to_string(),
+            reference: doc.reference.clone().unwrap_or(base.reference.clone()),
+            title: doc.title.clone(),
+            text: doc.text.clone().unwrap_or(base.text.clone()),
+            themes: doc.themes.clone().unwrap_or(base.themes.clone()),
+            lead: doc.lead.clone().unwrap_or(base.lead.clone()),
+            supporting: doc.supporting.clone().unwrap_or(base.supporting.clone()),
+            ..base
+        };
+        let changed = match &old {
+            None => {
+                commitments::insert_commitment(self.conn, &new)?;
+                false
+            }
+            Some(old) if *old != new => {
+                log_changes(
+                    self.conn,
+                    EntityKind::Commitment,
+                    &new.id,
+                    old,
+                    &new,
+                    ChangeOrigin::Import,
+                )?;
+                commitments::update_commitment(self.conn, &new)?;
+                true
+            }
+            Some(_) => false,
+        };
+        tally(&mut self.summary.commitments, old.is_none(), changed);
+        for milestone in &doc.milestones {
+            self.milestone(milestone, &doc.id)?;
+        }
+        Ok(())
+    }
+
+    fn milestone(&mut self, doc: &MilestoneDoc, commitment_id: &str) -> Result<()> {
+        if !self.id_free_for(EntityKind::Milestone, &doc.id, &doc.path)? {
+            return Ok(());
+        }
+        let old = milestones::get_milestone(self.conn, &doc.id)?;
+        let base = old.clone().unwrap_or_else(|| Milestone {
+            id: doc.id.clone(),
+            commitment_id: commitment_id.to_string(),
+            title: String::new(),
+            due: None,
+            origin: Origin::Stated,
+            kind: MilestoneKind::Output,
+            archived: false,
+        });
+        let new = Milestone {
+            commitment_id: commitment_id.to_string(),
+            title: doc.title.clone(),
+            due: doc.due.unwrap_or(base.due),
+            origin: doc.origin.unwrap_or(base.origin),
+            kind: doc.kind.unwrap_or(base.kind),
+            ..base
+        };
+        let changed = match &old {
+            None => {
+                milestones::insert_milestone(self.conn, &new)?;
+                false
+            }
+            Some(old) if *old != new => {
+                log_changes(
+                    self.conn,
+                    EntityKind::Milestone,
+                    &new.id,
+                    old,
+                    &new,
+                    ChangeOrigin::Import,
+                )?;
+                milestones::update_milestone(self.conn, &new)?;
+                true
+            }
+            Some(_) => false,
+        };
+        tally(&mut self.summary.milestones, old.is_none(), changed);
+        self.updates(&doc.updates, &new)
+    }
+
+    fn updates(&mut self, docs: &[UpdateDoc], milestone: &Milestone) -> Result<()> {
+        let mut added: HashMap<&str, &UpdateDoc> = HashMap::new();
+        for doc in docs {
+            match updates::get_update(self.conn, &doc.update.id)? {
+                Some(stored) => match differences(&stored, &doc.update) {
+                    None => self.summary.updates.skipped += 1,
+                    Some(fields) => self.errors.push(FieldError::new(
+                        format!("{}.id", doc.path),
+                        format!(
+                            "conflict: an update with id {} is already recorded with a different {fields}; \
+                             updates are never changed, so a correction needs a new update with a new id",
+                            doc.update.id
+                        ),
+                    )),
+                },
+                None => {
+                    updates::insert_update(self.conn, &doc.update)?;
+                    self.summary.updates.added += 1;
+                    added.insert(doc.update.id.as_str(), doc);
+                }
+            }
+        }
+        if added.is_empty() {
+            return Ok(());
+        }
+        // The evidence rule, checked against the whole history as it now stands, so an
+        // update is judged by the one that really precedes it.
+        let history = updates::list_updates_of(self.conn, &milestone.id)?;
+        for (index, update) in history.iter().enumerate() {
+            let Some(doc) = added.get(update.id.as_str()) else {
+                continue;
+            };
+            if !update.evidence.is_empty() {
+                continue;
+            }
+            let before = &history[..index];
+            let reason = derive::evidence_required(
+                before.last().map(|u| u.status),
+                derive::due_before(milestone.due, before, update.as_of),
+                update.status,
+                update.due,
+            );
+            if let Some(reason) = reason {
+                self.errors.push(FieldError::new(
+                    format!("{}.evidence", doc.path),
+                    format!("expected at least one evidence source, because {reason}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Names the fields in which a stored update and an imported one with the same id differ;
+/// `None` when they are the same update. A file without `recorded_at` does not contradict
+/// the stored one.
+fn differences(stored: &Update, incoming: &Update) -> Option<String> {
+    let mut fields = Vec::new();
+    if stored.milestone_id != incoming.milestone_id {
+        fields.push("milestone");
+    }
+    if stored.as_of != incoming.as_of {
+        fields.push("as_of");
+    }
+    if stored.status != incoming.status {
+        fields.push("status");
+    }
+    if stored.note != incoming.note {
+        fields.push("note");
+    }
+    if stored.evidence != incoming.evidence {
+        fields.push("evidence");
+    }
+    if stored.due != incoming.due {
+        fields.push("due");
+    }
+    if stored.contested.unwrap_or(false) != incoming.contested.unwrap_or(false) {
+        fields.push("contested");
+    }
+    if stored.author != incoming.author {
+        fields.push("author");
+    }
+    if incoming.recorded_at.is_some() && stored.recorded_at != incoming.recorded_at {
+        fields.push("recorded_at");
+    }
+    (!fields.is_empty()).then(|| fields.join(", "))
+}

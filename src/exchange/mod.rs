@@ -1,0 +1,12 @@
+//! The exchange format (`../shared/spec/exchange-format.md`): reading it with every error
+//! and its JSON path, merging it into the store, and writing it back byte for byte; plus
+//! the CSV view of milestones.
+
+pub mod csv;
+pub mod export;
+pub mod import;
+pub mod parse;
+
+pub use export::{export_json, ExportScope};
+pub use import::{import_bytes, ImportSummary};
+pub use parse::{parse_document, FORMAT};

@@ -1,0 +1,712 @@
+//! Reads an exchange-format file into checked values, collecting every error with its JSON
+//! path instead of stopping at the first.
+//!
+//! The result keeps the difference between a field that is absent (leave what is stored)
+//! and one that is `null` (clear it), which merging by id needs. Rules that need the
+//! database (ids used by another kind, conflicting updates, the evidence rule against
+//! stored history) are checked in `import`, not here.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+
+use crate::date::PartialDate;
+use crate::error::{Error, FieldError};
+use crate::model::{
+    Binding, InstrumentKind, MilestoneKind, Origin, Party, PartyRole, Source, Status, Update,
+};
+use crate::validate;
+
+/// The format this version reads and writes.
+pub const FORMAT: &str = "accord/1";
+
+/// Deeper than this the file cannot be an exchange file; refuse before recursing.
+const MAX_DEPTH: usize = 64;
+
+/// A field of an object being merged: absent (`None`), or given (possibly as `null`).
+pub type Given<T> = Option<T>;
+
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub instruments: Vec<InstrumentDoc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct InstrumentDoc {
+    pub path: String,
+    pub id: String,
+    pub title: String,
+    pub kind: InstrumentKind,
+    pub binding: Binding,
+    pub parties: Vec<Party>,
+    pub signed: Given<Option<PartialDate>>,
+    pub summary: Given<Option<String>>,
+    pub sources: Given<Vec<Source>>,
+    pub commitments: Vec<CommitmentDoc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CommitmentDoc {
+    pub path: String,
+    pub id: String,
+    pub title: String,
+    pub reference: Given<Option<String>>,
+    pub text: Given<Option<String>>,
+    pub themes: Given<Vec<String>>,
+    pub lead: Given<Option<String>>,
+    pub supporting: Given<Vec<String>>,
+    pub milestones: Vec<MilestoneDoc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MilestoneDoc {
+    pub path: String,
+    pub id: String,
+    pub title: String,
+    pub due: Given<Option<PartialDate>>,
+    /// `null` means the default, so the inner value is already resolved.
+    pub origin: Given<Origin>,
+    pub kind: Given<MilestoneKind>,
+    pub updates: Vec<UpdateDoc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UpdateDoc {
+    pub path: String,
+    pub update: Update,
+}
+
+/// Parses and checks a whole file. Malformed JSON is reported with its line and column;
+/// otherwise every problem found is reported with its path.
+pub fn parse_document(bytes: &[u8]) -> Result<Doc, Error> {
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| Error::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: syntax_message(&e),
+    })?;
+    let mut reader = Reader::default();
+    let doc = reader.document(&value);
+    reader.check_unique_ids();
+    match doc {
+        Some(doc) if reader.errors.is_empty() => Ok(doc),
+        _ => Err(Error::Invalid(reader.errors)),
+    }
+}
+
+fn syntax_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    // serde_json appends " at line L column C"; the caller says that in its own words.
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn depth(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        Value::Object(map) => 1 + map.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Walks the JSON tree, recording errors as it goes; a `None` result means an error was
+/// recorded for that value.
+#[derive(Default)]
+struct Reader {
+    errors: Vec<FieldError>,
+    /// Every object id seen, with the path where it first appeared.
+    ids: Vec<(String, String)>,
+    update_ids: Vec<(String, String)>,
+}
+
+impl Reader {
+    fn fail<T>(&mut self, path: &str, message: impl Into<String>) -> Option<T> {
+        self.errors.push(FieldError::new(path, message));
+        None
+    }
+
+    fn check<T>(&mut self, path: &str, result: Result<T, String>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(message) => self.fail(path, message),
+        }
+    }
+
+    fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &str,
+        known: &[&str],
+    ) -> Option<&'v Map<String, Value>> {
+        let Value::Object(map) = value else {
+            return self.fail(path, format!("expected an object, got {}", kind_of(value)));
+        };
+        for key in map.keys() {
+            if !known.contains(&key.as_str()) {
+                self.errors.push(FieldError::new(
+                    join(path, key),
+                    format!("unknown field; expected only {}", known.join(", ")),
+                ));
+            }
+        }
+        Some(map)
+    }
+
+    fn required<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'v Value> {
+        match map.get(key) {
+            None => self.fail(&join(path, key), "required field is missing"),
+            Some(Value::Null) => self.fail(&join(path, key), "required field is null"),
+            Some(v) => Some(v),
+        }
+    }
+
+    fn string<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v str> {
+        match value {
+            Value::String(s) => Some(s),
+            other => self.fail(path, format!("expected a string, got {}", kind_of(other))),
+        }
+    }
+
+    fn required_str<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Option<&'v str> {
+        let value = self.required(map, path, key)?;
+        self.string(value, &join(path, key))
+    }
+
+    /// An optional string: `Ok(None)` absent, `Ok(Some(None))` null. `Err` means reported.
+    #[allow(clippy::type_complexity)]
+    fn optional_str<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Result<Given<Option<&'v str>>, ()> {
+        match map.get(key) {
+            None => Ok(None),
+            Some(Value::Null) => Ok(Some(None)),
+            Some(v) => self
+                .string(v, &join(path, key))
+                .map(|s| Some(Some(s)))
+                .ok_or(()),
+        }
+    }
+
+    fn optional_text(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Result<Given<Option<String>>, ()> {
+        match self.optional_str(map, path, key)? {
+            None => Ok(None),
+            Some(None) => Ok(Some(None)),
+            Some(Some(s)) => self
+                .check(&join(path, key), validate::optional_text(s))
+                .map(|s| Some(Some(s)))
+                .ok_or(()),
+        }
+    }
+
+    fn optional_partial_date(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Result<Given<Option<PartialDate>>, ()> {
+        match self.optional_str(map, path, key)? {
+            None => Ok(None),
+            Some(None) => Ok(Some(None)),
+            Some(Some(s)) => self
+                .check(&join(path, key), validate::partial_date(s))
+                .map(|d| Some(Some(d)))
+                .ok_or(()),
+        }
+    }
+
+    /// An optional array: `Ok(None)` absent; `null` counts as empty.
+    fn optional_array<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Result<Given<&'v [Value]>, ()> {
+        match map.get(key) {
+            None => Ok(None),
+            Some(Value::Null) => Ok(Some(&[])),
+            Some(Value::Array(items)) => Ok(Some(items)),
+            Some(other) => {
+                self.fail::<()>(
+                    &join(path, key),
+                    format!("expected an array, got {}", kind_of(other)),
+                );
+                Err(())
+            }
+        }
+    }
+
+    fn text(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
+        let s = self.required_str(map, path, key)?;
+        self.check(&join(path, key), validate::text(s))
+    }
+
+    fn id(&mut self, map: &Map<String, Value>, path: &str) -> Option<String> {
+        let s = self.required_str(map, path, "id")?;
+        let id = self.check(&join(path, "id"), validate::id(s))?;
+        self.ids.push((id.clone(), join(path, "id")));
+        Some(id)
+    }
+
+    fn vocabulary<T>(
+        &mut self,
+        value: &Value,
+        path: &str,
+        parse: fn(&str) -> Option<T>,
+        expected: String,
+    ) -> Option<T> {
+        let s = self.string(value, path)?;
+        self.check(path, validate::one_of(s, parse, expected))
+    }
+
+    fn document(&mut self, value: &Value) -> Option<Doc> {
+        if depth(value) > MAX_DEPTH {
+            return self.fail(
+                "",
+                format!(
+                    "the file nests deeper than {MAX_DEPTH} levels; an exchange file never does"
+                ),
+            );
+        }
+        let map = self.object(value, "", &["format", "instruments"])?;
+        match map.get("format") {
+            None => self.errors.push(FieldError::new(
+                "format",
+                format!("required field is missing; expected \"{FORMAT}\""),
+            )),
+            Some(Value::String(s)) if s == FORMAT => {}
+            Some(other) => self.errors.push(FieldError::new(
+                "format",
+                format!("expected \"{FORMAT}\", got {}", short_json(other)),
+            )),
+        }
+        let items = match self.required(map, "", "instruments")? {
+            Value::Array(items) => items,
+            other => {
+                return self.fail(
+                    "instruments",
+                    format!("expected an array, got {}", kind_of(other)),
+                )
+            }
+        };
+        let instruments: Vec<Option<InstrumentDoc>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| self.instrument(v, &format!("instruments[{i}]")))
+            .collect();
+        Some(Doc {
+            instruments: instruments.into_iter().collect::<Option<Vec<_>>>()?,
+        })
+    }
+
+    fn instrument(&mut self, value: &Value, path: &str) -> Option<InstrumentDoc> {
+        let map = self.object(
+            value,
+            path,
+            &[
+                "id",
+                "title",
+                "kind",
+                "binding",
+                "parties",
+                "signed",
+                "summary",
+                "sources",
+                "commitments",
+            ],
+        )?;
+        let id = self.id(map, path);
+        let title = self.text(map, path, "title");
+        let kind = self.required(map, path, "kind").and_then(|v| {
+            self.vocabulary(
+                v,
+                &join(path, "kind"),
+                InstrumentKind::parse,
+                InstrumentKind::expected(),
+            )
+        });
+        let binding = self.required(map, path, "binding").and_then(|v| {
+            self.vocabulary(
+                v,
+                &join(path, "binding"),
+                Binding::parse,
+                Binding::expected(),
+            )
+        });
+        let parties = self.parties(map, path);
+        let signed = self.optional_partial_date(map, path, "signed");
+        let summary = self.optional_text(map, path, "summary");
+        let sources = self.sources(map, path, "sources");
+        let commitments = match self.optional_array(map, path, "commitments") {
+            Ok(items) => items
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+                .map(|(i, v)| self.commitment(v, &format!("{path}.commitments[{i}]")))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect::<Option<Vec<_>>>(),
+            Err(()) => None,
+        };
+        Some(InstrumentDoc {
+            path: path.to_string(),
+            id: id?,
+            title: title?,
+            kind: kind?,
+            binding: binding?,
+            parties: parties?,
+            signed: signed.ok()?,
+            summary: summary.ok()?,
+            sources: sources.ok()?,
+            commitments: commitments?,
+        })
+    }
+
+    fn parties(&mut self, map: &Map<String, Value>, path: &str) -> Option<Vec<Party>> {
+        let items = match self.required(map, path, "parties")? {
+            Value::Array(items) => items,
+            other => {
+                return self.fail(
+                    &join(path, "parties"),
+                    format!("expected an array, got {}", kind_of(other)),
+                )
+            }
+        };
+        if items.is_empty() {
+            return self.fail(&join(path, "parties"), "expected at least one party");
+        }
+        let parties: Vec<Option<Party>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let p = format!("{path}.parties[{i}]");
+                let map = self.object(v, &p, &["name", "role"])?;
+                let name = self.text(map, &p, "name");
+                let role = self.required(map, &p, "role").and_then(|v| {
+                    self.vocabulary(
+                        v,
+                        &join(&p, "role"),
+                        PartyRole::parse,
+                        PartyRole::expected(),
+                    )
+                });
+                Some(Party {
+                    name: name?,
+                    role: role?,
+                })
+            })
+            .collect();
+        parties.into_iter().collect()
+    }
+
+    fn sources(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+    ) -> Result<Given<Vec<Source>>, ()> {
+        let Some(items) = self.optional_array(map, path, key)? else {
+            return Ok(None);
+        };
+        let sources: Vec<Option<Source>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| self.source(v, &format!("{}[{i}]", join(path, key))))
+            .collect();
+        sources
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .map(Some)
+            .ok_or(())
+    }
+
+    fn source(&mut self, value: &Value, path: &str) -> Option<Source> {
+        let map = self.object(
+            value,
+            path,
+            &["url", "title", "publisher", "published", "quote"],
+        )?;
+        let url = self
+            .required_str(map, path, "url")
+            .and_then(|s| self.check(&join(path, "url"), validate::url(s)));
+        let title = self.optional_text(map, path, "title");
+        let publisher = self.optional_text(map, path, "publisher");
+        let published = self.optional_partial_date(map, path, "published");
+        let quote = self.optional_text(map, path, "quote");
+        Some(Source {
+            url: url?,
+            title: title.ok()?.flatten(),
+            publisher: publisher.ok()?.flatten(),
+            published: published.ok()?.flatten(),
+            quote: quote.ok()?.flatten(),
+        })
+    }
+
+    fn string_list(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        check: fn(&str) -> Result<String, String>,
+    ) -> Result<Given<Vec<String>>, ()> {
+        let Some(items) = self.optional_array(map, path, key)? else {
+            return Ok(None);
+        };
+        let values: Vec<Option<String>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let p = format!("{}[{i}]", join(path, key));
+                let s = self.string(v, &p)?;
+                self.check(&p, check(s))
+            })
+            .collect();
+        values
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .map(Some)
+            .ok_or(())
+    }
+
+    fn commitment(&mut self, value: &Value, path: &str) -> Option<CommitmentDoc> {
+        let map = self.object(
+            value,
+            path,
+            &[
+                "id",
+                "ref",
+                "title",
+                "text",
+                "themes",
+                "lead",
+                "supporting",
+                "milestones",
+            ],
+        )?;
+        let id = self.id(map, path);
+        let reference = self.optional_text(map, path, "ref");
+        let title = self.text(map, path, "title");
+        let text = self.optional_text(map, path, "text");
+        let themes = self.string_list(map, path, "themes", validate::theme);
+        let lead = self.optional_text(map, path, "lead");
+        let supporting = self.string_list(map, path, "supporting", validate::text);
+        let milestones = match self.optional_array(map, path, "milestones") {
+            Ok(items) => items
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+                .map(|(i, v)| self.milestone(v, &format!("{path}.milestones[{i}]")))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect::<Option<Vec<_>>>(),
+            Err(()) => None,
+        };
+        Some(CommitmentDoc {
+            path: path.to_string(),
+            id: id?,
+            title: title?,
+            reference: reference.ok()?,
+            text: text.ok()?,
+            themes: themes.ok()?,
+            lead: lead.ok()?,
+            supporting: supporting.ok()?,
+            milestones: milestones?,
+        })
+    }
+
+    fn optional_vocabulary<T>(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &str,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        expected: String,
+        default: T,
+    ) -> Result<Given<T>, ()> {
+        match map.get(key) {
+            None => Ok(None),
+            Some(Value::Null) => Ok(Some(default)),
+            Some(v) => self
+                .vocabulary(v, &join(path, key), parse, expected)
+                .map(Some)
+                .ok_or(()),
+        }
+    }
+
+    fn milestone(&mut self, value: &Value, path: &str) -> Option<MilestoneDoc> {
+        let map = self.object(
+            value,
+            path,
+            &["id", "title", "due", "origin", "kind", "updates"],
+        )?;
+        let id = self.id(map, path);
+        let title = self.text(map, path, "title");
+        let due = self.optional_partial_date(map, path, "due");
+        let origin = self.optional_vocabulary(
+            map,
+            path,
+            "origin",
+            Origin::parse,
+            Origin::expected(),
+            Origin::Stated,
+        );
+        let kind = self.optional_vocabulary(
+            map,
+            path,
+            "kind",
+            MilestoneKind::parse,
+            MilestoneKind::expected(),
+            MilestoneKind::Output,
+        );
+        let milestone_id = id.clone().unwrap_or_default();
+        let updates = match self.optional_array(map, path, "updates") {
+            Ok(items) => items
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+                .map(|(i, v)| self.update(v, &format!("{path}.updates[{i}]"), &milestone_id))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .collect::<Option<Vec<_>>>(),
+            Err(()) => None,
+        };
+        Some(MilestoneDoc {
+            path: path.to_string(),
+            id: id?,
+            title: title?,
+            due: due.ok()?,
+            origin: origin.ok()?,
+            kind: kind.ok()?,
+            updates: updates?,
+        })
+    }
+
+    fn update(&mut self, value: &Value, path: &str, milestone_id: &str) -> Option<UpdateDoc> {
+        let map = self.object(
+            value,
+            path,
+            &[
+                "id",
+                "as_of",
+                "status",
+                "note",
+                "evidence",
+                "due",
+                "contested",
+                "author",
+                "recorded_at",
+            ],
+        )?;
+        let id = self
+            .required_str(map, path, "id")
+            .and_then(|s| self.check(&join(path, "id"), validate::uuid(s)));
+        if let Some(id) = &id {
+            self.update_ids.push((id.clone(), join(path, "id")));
+        }
+        let as_of = self
+            .required_str(map, path, "as_of")
+            .and_then(|s| self.check(&join(path, "as_of"), validate::full_date(s)));
+        let status = self.required(map, path, "status").and_then(|v| {
+            self.vocabulary(v, &join(path, "status"), Status::parse, Status::expected())
+        });
+        let note = self.text(map, path, "note");
+        let evidence = self.sources(map, path, "evidence");
+        let due = self.optional_partial_date(map, path, "due");
+        let contested = match map.get("contested") {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::Bool(b)) => Ok(Some(*b)),
+            Some(other) => {
+                self.fail::<()>(
+                    &join(path, "contested"),
+                    format!("expected true or false, got {}", kind_of(other)),
+                );
+                Err(())
+            }
+        };
+        let author = self.optional_text(map, path, "author");
+        let recorded_at = match self.optional_str(map, path, "recorded_at") {
+            Ok(Some(Some(s))) => self
+                .check(&join(path, "recorded_at"), validate::timestamp(s))
+                .map(Some)
+                .ok_or(()),
+            Ok(_) => Ok(None),
+            Err(()) => Err(()),
+        };
+        Some(UpdateDoc {
+            path: path.to_string(),
+            update: Update {
+                id: id?,
+                milestone_id: milestone_id.to_string(),
+                as_of: as_of?,
+                status: status?,
+                note: note?,
+                evidence: evidence.ok()?.unwrap_or_default(),
+                due: due.ok()?.flatten(),
+                contested: contested.ok()?,
+                author: author.ok()?.flatten(),
+                recorded_at: recorded_at.ok()?,
+            },
+        })
+    }
+
+    /// Ids are unique across the whole file, whatever the kind of object.
+    fn check_unique_ids(&mut self) {
+        for list in [&self.ids, &self.update_ids] {
+            let mut first: HashMap<&str, &str> = HashMap::new();
+            let mut dups = Vec::new();
+            for (id, path) in list.iter() {
+                if let Some(earlier) = first.get(id.as_str()) {
+                    dups.push(FieldError::new(
+                        path.clone(),
+                        format!("id {id:?} is already used at {earlier}; ids must be unique in the file"),
+                    ));
+                } else {
+                    first.insert(id, path);
+                }
+            }
+            self.errors.extend(dups);
+        }
+    }
+}
+
+fn short_json(value: &Value) -> String {
+    let text = value.to_string();
+    validate::quoted(&text).trim_matches('"').to_string()
+}

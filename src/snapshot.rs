@@ -1,0 +1,181 @@
+//! The state of everything as of a date: the stored instruments, commitments and
+//! milestones with each milestone's derived state, and the roll-ups. The CLI's tables,
+//! the scoreboard and the reports read from here, so every view agrees.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::date::PartialDate;
+use crate::derive::{self, Counts, MilestoneState};
+use crate::error::Result;
+use crate::model::{Commitment, Instrument, Milestone, MilestoneStatus, Timeliness, Update};
+use crate::store::{commitments, instruments, milestones, updates};
+
+/// Everything as of one date, archived objects left out.
+pub struct Snapshot {
+    pub as_of: NaiveDate,
+    pub instruments: Vec<Instrument>,
+    pub commitments: Vec<Commitment>,
+    pub milestones: Vec<(Milestone, MilestoneState)>,
+    /// Each milestone's updates with `as_of` ≤ the snapshot's date, in the order they happened.
+    pub updates: HashMap<String, Vec<Update>>,
+}
+
+/// One line of the milestone list, as `accord milestones --json` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MilestoneRow {
+    pub id: String,
+    pub title: String,
+    pub commitment_id: String,
+    pub instrument_id: String,
+    pub status: MilestoneStatus,
+    pub due: Option<PartialDate>,
+    pub current_due: Option<PartialDate>,
+    pub slip_days: Option<i64>,
+    pub timeliness: Timeliness,
+    pub stale: bool,
+    pub last_as_of: Option<NaiveDate>,
+}
+
+/// Counts overall, per instrument and per commitment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scoreboard {
+    pub as_of: NaiveDate,
+    pub overall: Counts,
+    pub instruments: Vec<InstrumentCounts>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InstrumentCounts {
+    pub id: String,
+    pub title: String,
+    pub counts: Counts,
+    pub commitments: Vec<CommitmentCounts>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitmentCounts {
+    pub id: String,
+    pub title: String,
+    pub counts: Counts,
+}
+
+impl Snapshot {
+    /// Loads the live (not archived) data and derives every milestone's state as of `as_of`.
+    pub fn load(conn: &Connection, as_of: NaiveDate) -> Result<Snapshot> {
+        let instruments: Vec<Instrument> = instruments::list_instruments(conn)?
+            .into_iter()
+            .filter(|i| !i.archived)
+            .collect();
+        let live_instruments: HashSet<&str> = instruments.iter().map(|i| i.id.as_str()).collect();
+        let commitments: Vec<Commitment> = commitments::list_commitments(conn)?
+            .into_iter()
+            .filter(|c| !c.archived && live_instruments.contains(c.instrument_id.as_str()))
+            .collect();
+        let live_commitments: HashSet<&str> = commitments.iter().map(|c| c.id.as_str()).collect();
+        let mut by_milestone: HashMap<String, Vec<Update>> = HashMap::new();
+        for update in updates::list_updates(conn, Some(as_of))? {
+            by_milestone
+                .entry(update.milestone_id.clone())
+                .or_default()
+                .push(update);
+        }
+        let milestones = milestones::list_milestones(conn)?
+            .into_iter()
+            .filter(|m| !m.archived && live_commitments.contains(m.commitment_id.as_str()))
+            .map(|m| {
+                let history = by_milestone.get(&m.id).map(Vec::as_slice).unwrap_or(&[]);
+                let state = derive::milestone_state(m.due, history, as_of);
+                (m, state)
+            })
+            .collect();
+        Ok(Snapshot {
+            as_of,
+            instruments,
+            commitments,
+            milestones,
+            updates: by_milestone,
+        })
+    }
+
+    fn instrument_of(&self) -> HashMap<&str, &str> {
+        self.commitments
+            .iter()
+            .map(|c| (c.id.as_str(), c.instrument_id.as_str()))
+            .collect()
+    }
+
+    pub fn milestone_rows(&self) -> Vec<MilestoneRow> {
+        let instrument_of = self.instrument_of();
+        self.milestones
+            .iter()
+            .map(|(m, s)| MilestoneRow {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                commitment_id: m.commitment_id.clone(),
+                instrument_id: instrument_of
+                    .get(m.commitment_id.as_str())
+                    .copied()
+                    .unwrap_or_default()
+                    .to_string(),
+                status: s.status,
+                due: m.due,
+                current_due: s.current_due,
+                slip_days: s.slip_days,
+                timeliness: s.timeliness,
+                stale: s.stale,
+                last_as_of: s.last_as_of,
+            })
+            .collect()
+    }
+
+    pub fn scoreboard(&self) -> Scoreboard {
+        let mut overall = Counts::default();
+        let mut per_commitment: HashMap<&str, Counts> = HashMap::new();
+        for (m, state) in &self.milestones {
+            overall.add(state);
+            per_commitment
+                .entry(m.commitment_id.as_str())
+                .or_default()
+                .add(state);
+        }
+        let instruments = self
+            .instruments
+            .iter()
+            .map(|i| {
+                let mut counts = Counts::default();
+                let commitments = self
+                    .commitments
+                    .iter()
+                    .filter(|c| c.instrument_id == i.id)
+                    .map(|c| {
+                        let c_counts = per_commitment
+                            .get(c.id.as_str())
+                            .cloned()
+                            .unwrap_or_default();
+                        counts.merge(&c_counts);
+                        CommitmentCounts {
+                            id: c.id.clone(),
+                            title: c.title.clone(),
+                            counts: c_counts,
+                        }
+                    })
+                    .collect();
+                InstrumentCounts {
+                    id: i.id.clone(),
+                    title: i.title.clone(),
+                    counts,
+                    commitments,
+                }
+            })
+            .collect();
+        Scoreboard {
+            as_of: self.as_of,
+            overall,
+            instruments,
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Queries on the `commitments` table.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{from_json, to_json};
+use crate::error::Result;
+use crate::model::Commitment;
+
+const COLUMNS: &str =
+    "c.id, c.instrument_id, c.ref, c.title, c.text, c.themes, c.lead, c.supporting, c.archived";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Commitment> {
+    Ok(Commitment {
+        id: row.get(0)?,
+        instrument_id: row.get(1)?,
+        reference: row.get(2)?,
+        title: row.get(3)?,
+        text: row.get(4)?,
+        themes: from_json(&row.get::<_, String>(5)?)?,
+        lead: row.get(6)?,
+        supporting: from_json(&row.get::<_, String>(7)?)?,
+        archived: row.get(8)?,
+    })
+}
+
+pub fn get_commitment(conn: &Connection, id: &str) -> Result<Option<Commitment>> {
+    let sql = format!("SELECT {COLUMNS} FROM commitments c WHERE c.id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// Every commitment, grouped by instrument in instrument order, then in the order added.
+pub fn list_commitments(conn: &Connection) -> Result<Vec<Commitment>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM commitments c JOIN instruments i ON i.id = c.instrument_id
+         ORDER BY i.position, i.seq, c.position, c.seq"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn list_commitments_of(conn: &Connection, instrument_id: &str) -> Result<Vec<Commitment>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM commitments c WHERE c.instrument_id = ?1 ORDER BY c.position, c.seq"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([instrument_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn insert_commitment(conn: &Connection, c: &Commitment) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO commitments (id, instrument_id, position, ref, title, text, themes, lead, supporting, archived)
+         VALUES (?1, ?2, (SELECT coalesce(max(position), -1) + 1 FROM commitments WHERE instrument_id = ?2),
+                 ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        c.id,
+        c.instrument_id,
+        c.reference,
+        c.title,
+        c.text,
+        to_json(&c.themes),
+        c.lead,
+        to_json(&c.supporting),
+        c.archived,
+    ])?;
+    Ok(())
+}
+
+/// Writes every field; a commitment moved to another instrument goes to its end.
+pub fn update_commitment(conn: &Connection, c: &Commitment) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE commitments SET
+           position = CASE WHEN instrument_id = ?2 THEN position
+                      ELSE (SELECT coalesce(max(position), -1) + 1 FROM commitments WHERE instrument_id = ?2) END,
+           instrument_id = ?2, ref = ?3, title = ?4, text = ?5, themes = ?6, lead = ?7,
+           supporting = ?8, archived = ?9
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        c.id,
+        c.instrument_id,
+        c.reference,
+        c.title,
+        c.text,
+        to_json(&c.themes),
+        c.lead,
+        to_json(&c.supporting),
+        c.archived,
+    ])?;
+    Ok(())
+}
+
+pub fn delete_commitment(conn: &Connection, id: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM commitments WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}

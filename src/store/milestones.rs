@@ -1,0 +1,100 @@
+//! Queries on the `milestones` table.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::instruments::BadValue;
+use super::parse_column;
+use crate::error::Result;
+use crate::model::{Milestone, MilestoneKind, Origin};
+
+const COLUMNS: &str = "m.id, m.commitment_id, m.title, m.due, m.origin, m.kind, m.archived";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
+    let due: Option<String> = row.get(3)?;
+    let origin: String = row.get(4)?;
+    let kind: String = row.get(5)?;
+    Ok(Milestone {
+        id: row.get(0)?,
+        commitment_id: row.get(1)?,
+        title: row.get(2)?,
+        due: due.map(|s| parse_column(&s, str::parse)).transpose()?,
+        origin: parse_column(&origin, |s| Origin::parse(s).ok_or(BadValue))?,
+        kind: parse_column(&kind, |s| MilestoneKind::parse(s).ok_or(BadValue))?,
+        archived: row.get(6)?,
+    })
+}
+
+pub fn get_milestone(conn: &Connection, id: &str) -> Result<Option<Milestone>> {
+    let sql = format!("SELECT {COLUMNS} FROM milestones m WHERE m.id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], from_row)
+        .optional()?)
+}
+
+/// Every milestone in hierarchy order (instrument, commitment, milestone).
+pub fn list_milestones(conn: &Connection) -> Result<Vec<Milestone>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM milestones m
+         JOIN commitments c ON c.id = m.commitment_id
+         JOIN instruments i ON i.id = c.instrument_id
+         ORDER BY i.position, i.seq, c.position, c.seq, m.position, m.seq"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn list_milestones_of(conn: &Connection, commitment_id: &str) -> Result<Vec<Milestone>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM milestones m WHERE m.commitment_id = ?1 ORDER BY m.position, m.seq"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([commitment_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub fn insert_milestone(conn: &Connection, m: &Milestone) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO milestones (id, commitment_id, position, title, due, origin, kind, archived)
+         VALUES (?1, ?2, (SELECT coalesce(max(position), -1) + 1 FROM milestones WHERE commitment_id = ?2),
+                 ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        m.id,
+        m.commitment_id,
+        m.title,
+        m.due.map(|d| d.to_string()),
+        m.origin.as_str(),
+        m.kind.as_str(),
+        m.archived,
+    ])?;
+    Ok(())
+}
+
+/// Writes every field; a milestone moved to another commitment goes to its end.
+pub fn update_milestone(conn: &Connection, m: &Milestone) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE milestones SET
+           position = CASE WHEN commitment_id = ?2 THEN position
+                      ELSE (SELECT coalesce(max(position), -1) + 1 FROM milestones WHERE commitment_id = ?2) END,
+           commitment_id = ?2, title = ?3, due = ?4, origin = ?5, kind = ?6, archived = ?7
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        m.id,
+        m.commitment_id,
+        m.title,
+        m.due.map(|d| d.to_string()),
+        m.origin.as_str(),
+        m.kind.as_str(),
+        m.archived,
+    ])?;
+    Ok(())
+}
+
+pub fn delete_milestone(conn: &Connection, id: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM milestones WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}

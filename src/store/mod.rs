@@ -1,0 +1,169 @@
+//! The one SQLite database file that holds everything a user records.
+//!
+//! Opening sets the pragmas every connection needs (WAL, foreign keys, `synchronous=FULL`
+//! so an acknowledged write survives a power cut, a busy timeout so the app and the CLI can
+//! share the file) and brings the schema up to date. Queries live in one module per table;
+//! every multi-row write goes through [`Store::write`], one immediate transaction.
+
+mod migrate;
+
+pub mod changelog;
+pub mod commitments;
+pub mod instruments;
+pub mod milestones;
+pub mod search;
+pub mod updates;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+
+pub use migrate::SCHEMA_VERSION;
+
+/// How long a writer waits for another (the app, the CLI) to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    created: bool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it. A database from a
+    /// newer Accord is refused and left untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        let existed = path.exists()
+            && std::fs::metadata(path)
+                .map(|m| m.len() > 0)
+                .unwrap_or(false);
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            created: !existed,
+        };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    /// An in-memory database, for tests where the file does not matter.
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store {
+            conn,
+            path: None,
+            created: true,
+        };
+        store.prepare()?;
+        Ok(store)
+    }
+
+    fn prepare(&mut self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Read the version before anything writes to the file, so a newer database is
+        // refused untouched.
+        migrate::refuse_newer(&self.conn)?;
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate::migrate(&mut self.conn, self.path.as_deref())?;
+        Ok(())
+    }
+
+    /// True when this open created the database file.
+    pub fn was_created(&self) -> bool {
+        self.created
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Read access for queries.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Runs `work` in one immediate transaction: all of it is committed, or none of it.
+    pub fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `work` in a read transaction, so every query sees the same snapshot.
+    pub fn read<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let value = work(&tx)?;
+        tx.finish()?;
+        Ok(value)
+    }
+
+    /// Copies the whole database to `dest` with SQLite's online backup, safe while others
+    /// write.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let mut target = Connection::open(dest).map_err(|e| open_error(dest, e))?;
+        let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
+        backup.run_to_completion(256, Duration::from_millis(5), None)?;
+        Ok(())
+    }
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    Error::Refused(format!("cannot open the database {}: {e}", path.display()))
+}
+
+/// Turns a row's JSON column back into a value; a broken column is a database error.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> rusqlite::Result<T> {
+    serde_json::from_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain data serialises")
+}
+
+/// Parses a stored text column with `parse`, turning failure into a database error.
+pub(crate) fn parse_column<T, E: std::error::Error + Send + Sync + 'static>(
+    text: &str,
+    parse: impl FnOnce(&str) -> std::result::Result<T, E>,
+) -> rusqlite::Result<T> {
+    parse(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Which kind of object already uses `id`, if any: ids are unique across all kinds.
+pub fn kind_of_id(conn: &Connection, id: &str) -> Result<Option<crate::model::EntityKind>> {
+    use crate::model::EntityKind;
+    use rusqlite::OptionalExtension;
+    let kind: Option<String> = conn
+        .prepare_cached(
+            "SELECT 'instrument' FROM instruments WHERE id = ?1
+             UNION ALL SELECT 'commitment' FROM commitments WHERE id = ?1
+             UNION ALL SELECT 'milestone' FROM milestones WHERE id = ?1 LIMIT 1",
+        )?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    Ok(kind.and_then(|k| EntityKind::parse(&k)))
+}

@@ -1,0 +1,108 @@
+//! Full-text search over titles, texts, notes and parties.
+//!
+//! What the user types is never handed to FTS5's query language: it is cut into words and
+//! each word becomes a quoted prefix term, so quotes, `AND`, `*`, `:` or brackets in the
+//! input are just text.
+
+use std::collections::HashSet;
+
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::model::EntityKind;
+
+/// One thing the search found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    pub kind: EntityKind,
+    pub id: String,
+    pub title: String,
+    pub instrument_id: String,
+    pub commitment_id: Option<String>,
+    /// The matching passage, cut short.
+    pub snippet: String,
+}
+
+/// Turns typed text into a safe FTS5 query: every word a quoted prefix term, all required.
+/// `None` when there is no word to look for.
+pub fn to_match_query(typed: &str) -> Option<String> {
+    let terms: Vec<String> = typed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(32)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// Finds instruments, commitments and milestones (through their titles, texts, parties,
+/// and the notes of their updates), best match first.
+pub fn search(conn: &Connection, typed: &str, limit: usize) -> Result<Vec<Hit>> {
+    let Some(query) = to_match_query(typed) else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, owner, snippet(search_index, -1, '', '', '…', 12)
+         FROM search_index WHERE search_index MATCH ?1
+         ORDER BY bm25(search_index, 0.0, 0.0, 5.0, 1.0) LIMIT 2000",
+    )?;
+    let rows = stmt.query_map([&query], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut seen = HashSet::new();
+    let mut hits = Vec::new();
+    for row in rows {
+        let (kind, owner, snippet) = row?;
+        // An update's note finds its milestone.
+        let kind = if kind == "update" {
+            EntityKind::Milestone
+        } else {
+            EntityKind::parse(&kind).unwrap_or(EntityKind::Milestone)
+        };
+        if !seen.insert((kind, owner.clone())) {
+            continue;
+        }
+        if let Some(hit) = describe(conn, kind, &owner, snippet)? {
+            hits.push(hit);
+        }
+        if hits.len() >= limit {
+            break;
+        }
+    }
+    Ok(hits)
+}
+
+fn describe(conn: &Connection, kind: EntityKind, id: &str, snippet: String) -> Result<Option<Hit>> {
+    use rusqlite::OptionalExtension;
+    let sql = match kind {
+        EntityKind::Instrument => "SELECT title, id, NULL FROM instruments WHERE id = ?1",
+        EntityKind::Commitment => "SELECT title, instrument_id, id FROM commitments WHERE id = ?1",
+        EntityKind::Milestone => {
+            "SELECT m.title, c.instrument_id, c.id FROM milestones m
+             JOIN commitments c ON c.id = m.commitment_id WHERE m.id = ?1"
+        }
+    };
+    let found = conn
+        .prepare_cached(sql)?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })
+        .optional()?;
+    Ok(found.map(|(title, instrument_id, commitment_id)| Hit {
+        kind,
+        id: id.to_string(),
+        title,
+        instrument_id,
+        commitment_id,
+        snippet,
+    }))
+}

@@ -1,0 +1,131 @@
+//! Queries on the append-only `updates` table. There is no update or delete here: the
+//! schema's triggers refuse both.
+
+use std::cmp::Ordering;
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::instruments::BadValue;
+use super::{from_json, parse_column, to_json};
+use crate::date::{self, timestamp_key};
+use crate::error::Result;
+use crate::model::{Status, Update};
+
+const COLUMNS: &str =
+    "u.id, u.milestone_id, u.as_of, u.status, u.note, u.evidence, u.due, u.contested, u.author, u.recorded_at, u.seq";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<(Update, i64)> {
+    let as_of: String = row.get(2)?;
+    let status: String = row.get(3)?;
+    let due: Option<String> = row.get(6)?;
+    let update = Update {
+        id: row.get(0)?,
+        milestone_id: row.get(1)?,
+        as_of: parse_column(&as_of, date::parse_full_date)?,
+        status: parse_column(&status, |s| Status::parse(s).ok_or(BadValue))?,
+        note: row.get(4)?,
+        evidence: from_json(&row.get::<_, String>(5)?)?,
+        due: due.map(|s| parse_column(&s, str::parse)).transpose()?,
+        contested: row.get(7)?,
+        author: row.get(8)?,
+        recorded_at: row.get(9)?,
+    };
+    Ok((update, row.get(10)?))
+}
+
+/// The order in which updates happened: `as_of`, then `recorded_at`, then the order they
+/// entered this database.
+fn chronological(a: &(Update, i64), b: &(Update, i64)) -> Ordering {
+    a.0.as_of
+        .cmp(&b.0.as_of)
+        .then_with(|| {
+            let ka = a.0.recorded_at.as_deref().map(timestamp_key);
+            let kb = b.0.recorded_at.as_deref().map(timestamp_key);
+            ka.cmp(&kb)
+        })
+        .then_with(|| a.1.cmp(&b.1))
+}
+
+fn sorted(mut rows: Vec<(Update, i64)>) -> Vec<Update> {
+    rows.sort_by(chronological);
+    rows.into_iter().map(|(u, _)| u).collect()
+}
+
+pub fn get_update(conn: &Connection, id: &str) -> Result<Option<Update>> {
+    let sql = format!("SELECT {COLUMNS} FROM updates u WHERE u.id = ?1");
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row([id], from_row)
+        .optional()?
+        .map(|(u, _)| u))
+}
+
+/// A milestone's updates in the order they happened.
+pub fn list_updates_of(conn: &Connection, milestone_id: &str) -> Result<Vec<Update>> {
+    let sql = format!("SELECT {COLUMNS} FROM updates u WHERE u.milestone_id = ?1");
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map([milestone_id], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(sorted(rows))
+}
+
+/// All updates with `as_of` on or before `until` (all of them for `None`), grouped by
+/// milestone and in the order they happened within each.
+pub fn list_updates(conn: &Connection, until: Option<NaiveDate>) -> Result<Vec<Update>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM updates u WHERE ?1 IS NULL OR u.as_of <= ?1 ORDER BY u.milestone_id, u.as_of, u.seq"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let until = until.map(|d| d.to_string());
+    let mut rows = stmt
+        .query_map([until], from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    rows.sort_by(|a, b| {
+        a.0.milestone_id
+            .cmp(&b.0.milestone_id)
+            .then_with(|| chronological(a, b))
+    });
+    Ok(rows.into_iter().map(|(u, _)| u).collect())
+}
+
+pub fn insert_update(conn: &Connection, u: &Update) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO updates (id, milestone_id, as_of, status, note, evidence, due, contested, author, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        u.id,
+        u.milestone_id,
+        u.as_of.to_string(),
+        u.status.as_str(),
+        u.note,
+        to_json(&u.evidence),
+        u.due.map(|d| d.to_string()),
+        u.contested,
+        u.author,
+        u.recorded_at,
+    ])?;
+    Ok(())
+}
+
+/// How many updates hang below an instrument, commitment or milestone.
+pub fn count_updates_under(
+    conn: &Connection,
+    kind: crate::model::EntityKind,
+    id: &str,
+) -> Result<i64> {
+    use crate::model::EntityKind;
+    let sql = match kind {
+        EntityKind::Milestone => "SELECT count(*) FROM updates WHERE milestone_id = ?1",
+        EntityKind::Commitment => {
+            "SELECT count(*) FROM updates u JOIN milestones m ON m.id = u.milestone_id WHERE m.commitment_id = ?1"
+        }
+        EntityKind::Instrument => {
+            "SELECT count(*) FROM updates u JOIN milestones m ON m.id = u.milestone_id
+             JOIN commitments c ON c.id = m.commitment_id WHERE c.instrument_id = ?1"
+        }
+    };
+    Ok(conn.prepare_cached(sql)?.query_row([id], |r| r.get(0))?)
+}
