@@ -1,0 +1,223 @@
+//! Creating, editing, archiving and deleting instruments, commitments and milestones.
+
+mod fixture;
+
+use accord::edit::*;
+use accord::model::EntityKind;
+use accord::store::changelog::list_changes;
+use accord::Error;
+use fixture::*;
+
+fn instrument_input(id: &str) -> InstrumentInput {
+    InstrumentInput {
+        id: id.into(),
+        title: "UK–Example memorandum".into(),
+        kind: "mou".into(),
+        binding: "non_binding".into(),
+        parties: vec![PartyInput {
+            name: "DSIT".into(),
+            role: "government".into(),
+        }],
+        signed: Some("2025-07".into()),
+        summary: Some("".into()),
+        sources: vec![SourceInput {
+            url: "https://www.gov.uk/example".into(),
+            ..Default::default()
+        }],
+    }
+}
+
+fn paths_of(err: Error) -> Vec<String> {
+    err.field_errors().iter().map(|e| e.path.clone()).collect()
+}
+
+#[test]
+fn create_edit_and_log_an_instrument() {
+    let (_dir, mut store) = temp_store();
+    let created = create_instrument(&mut store, &instrument_input("uk-example")).unwrap();
+    assert_eq!(
+        created.summary, None,
+        "a blank optional field is stored as none"
+    );
+    let mut changed = instrument_input("uk-example");
+    changed.title = "UK–Example MoU (revised)".into();
+    edit_instrument(&mut store, "uk-example", &changed).unwrap();
+    let log = list_changes(store.conn(), "uk-example").unwrap();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].field, "title");
+    assert_eq!(log[0].old_value.as_deref(), Some("UK–Example memorandum"));
+    assert_eq!(
+        log[0].new_value.as_deref(),
+        Some("UK–Example MoU (revised)")
+    );
+    assert_eq!(log[0].origin, "edit");
+}
+
+#[test]
+fn bad_input_names_each_field_and_changes_nothing() {
+    let (_dir, mut store) = temp_store();
+    let bad = InstrumentInput {
+        id: "Has Spaces".into(),
+        title: " ".into(),
+        kind: "treaty".into(),
+        parties: vec![PartyInput {
+            name: "".into(),
+            role: "king".into(),
+        }],
+        signed: Some("2025-13".into()),
+        sources: vec![SourceInput {
+            url: "file:///etc/passwd".into(),
+            ..Default::default()
+        }],
+        ..instrument_input("x")
+    };
+    let paths = paths_of(create_instrument(&mut store, &bad).unwrap_err());
+    assert_eq!(
+        paths,
+        [
+            "id",
+            "title",
+            "kind",
+            "parties[0].name",
+            "parties[0].role",
+            "signed",
+            "sources[0].url"
+        ]
+    );
+    assert_eq!(count(&store, "instruments"), 0);
+}
+
+#[test]
+fn ids_are_unique_across_kinds_and_cannot_change() {
+    let (_dir, mut store) = seeded_store();
+    let err = create_instrument(&mut store, &instrument_input("uk-openai-c1")).unwrap_err();
+    assert_eq!(paths_of(err), ["id"]);
+    let err = edit_instrument(
+        &mut store,
+        "uk-openai-mou-2025",
+        &instrument_input("renamed-id"),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("cannot be changed"), "{err}");
+}
+
+#[test]
+fn commitments_and_milestones_need_an_existing_parent() {
+    let (_dir, mut store) = temp_store();
+    let err = create_commitment(
+        &mut store,
+        &CommitmentInput {
+            id: "c".into(),
+            instrument_id: "nowhere".into(),
+            title: "C".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(paths_of(err), ["instrument_id"]);
+    create_instrument(&mut store, &instrument_input("i")).unwrap();
+    create_commitment(
+        &mut store,
+        &CommitmentInput {
+            id: "c".into(),
+            instrument_id: "i".into(),
+            title: "C".into(),
+            themes: vec!["ai-safety".into()],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let m = create_milestone(
+        &mut store,
+        &MilestoneInput {
+            id: "m".into(),
+            commitment_id: "c".into(),
+            title: "M".into(),
+            due: Some("2026-Q3".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(m.due.unwrap().to_string(), "2026-Q3");
+    assert_eq!(m.origin, accord::model::Origin::Stated, "default origin");
+    let err = create_milestone(
+        &mut store,
+        &MilestoneInput {
+            id: "m2".into(),
+            commitment_id: "c".into(),
+            title: "M".into(),
+            due: Some("next spring".into()),
+            origin: Some("guess".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(paths_of(err), ["due", "origin"]);
+}
+
+#[test]
+fn anything_with_updates_can_only_be_archived() {
+    let (_dir, mut store) = seeded_store();
+    for (kind, id) in [
+        (EntityKind::Milestone, "uk-openai-c1.m1"),
+        (EntityKind::Commitment, "uk-openai-c1"),
+        (EntityKind::Instrument, "uk-openai-mou-2025"),
+    ] {
+        let err = delete(&mut store, kind, id).unwrap_err();
+        assert!(matches!(err, Error::Refused(_)), "{err}");
+        assert!(err.to_string().contains("Archive it instead"), "{err}");
+    }
+    assert_eq!(count(&store, "milestones"), 90);
+
+    set_archived(
+        &mut store,
+        EntityKind::Instrument,
+        "uk-openai-mou-2025",
+        true,
+    )
+    .unwrap();
+    let today = accord::date::parse_full_date("2026-11-27").unwrap();
+    let board = accord::snapshot::Snapshot::load(store.conn(), today)
+        .unwrap()
+        .scoreboard();
+    assert_eq!(
+        board.instruments.len(),
+        9,
+        "archived instruments leave the views"
+    );
+    assert_eq!(board.overall.total, 90 - 13);
+    let exported = export(&store);
+    assert!(
+        exported.contains("uk-openai-mou-2025"),
+        "archiving hides, never loses: the export keeps it"
+    );
+    set_archived(
+        &mut store,
+        EntityKind::Instrument,
+        "uk-openai-mou-2025",
+        false,
+    )
+    .unwrap();
+    let log = list_changes(store.conn(), "uk-openai-mou-2025").unwrap();
+    assert_eq!(log.iter().filter(|c| c.field == "archived").count(), 2);
+}
+
+#[test]
+fn something_without_updates_can_be_deleted_and_the_deletion_is_logged() {
+    let (_dir, mut store) = seeded_store();
+    // uk-openai-c3.m4 has no updates.
+    delete(&mut store, EntityKind::Milestone, "uk-openai-c3.m4").unwrap();
+    assert_eq!(count(&store, "milestones"), 89);
+    let log = list_changes(store.conn(), "uk-openai-c3.m4").unwrap();
+    assert_eq!(log[0].field, "(deleted)");
+    assert!(
+        log[0]
+            .old_value
+            .as_deref()
+            .unwrap()
+            .contains("Defence and security"),
+        "the whole object is kept in the log"
+    );
+    let err = delete(&mut store, EntityKind::Milestone, "uk-openai-c3.m4").unwrap_err();
+    assert!(matches!(err, Error::NotFound(_)));
+}

@@ -1,0 +1,172 @@
+//! The database file: its pragmas, its schema version, append-only updates enforced by
+//! SQL itself, unique ids across kinds, and refusing a database from a newer Accord.
+
+mod fixture;
+
+use accord::store::{Store, SCHEMA_VERSION};
+use accord::Error;
+use fixture::*;
+use serde_json::json;
+
+#[test]
+fn a_new_database_is_versioned_in_wal_mode_with_durable_settings() {
+    let (_dir, store) = temp_store();
+    let conn = store.conn();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = conn
+        .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    let sync: i64 = conn
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .unwrap();
+    assert_eq!(sync, 2, "synchronous=FULL");
+    let timeout: i64 = conn
+        .pragma_query_value(None, "busy_timeout", |r| r.get(0))
+        .unwrap();
+    assert!(timeout >= 1000, "a busy timeout is set: {timeout}");
+}
+
+#[test]
+fn reopening_keeps_the_data_and_does_not_migrate_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        assert!(store.was_created());
+        accord::dataset::seed(&mut store).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert!(!store.was_created());
+    assert_eq!(count(&store, "milestones"), 90);
+    let backups: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".bak"))
+        .collect();
+    assert!(backups.is_empty(), "no migration ran, so no copy was taken");
+}
+
+#[test]
+fn updates_cannot_be_changed_or_deleted_even_in_sql() {
+    let (_dir, store) = seeded_store();
+    let conn = store.conn();
+    let err = conn
+        .execute("UPDATE updates SET note = 'rewritten'", [])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("append-only"), "{err}");
+    let err = conn
+        .execute("DELETE FROM updates", [])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("append-only"), "{err}");
+    assert_eq!(count(&store, "updates"), 39);
+}
+
+#[test]
+fn a_milestone_with_updates_cannot_be_deleted_in_sql() {
+    let (_dir, store) = seeded_store();
+    let err = store
+        .conn()
+        .execute("DELETE FROM milestones WHERE id = 'uk-openai-c1.m1'", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("FOREIGN KEY"), "{err}");
+}
+
+#[test]
+fn an_id_is_unique_across_kinds_in_sql() {
+    let (_dir, store) = seeded_store();
+    let err = store
+        .conn()
+        .execute(
+            "INSERT INTO milestones (id, commitment_id, position, title) VALUES ('uk-openai-mou-2025', 'uk-openai-c1', 99, 'x')",
+            [],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("already used"), "{err}");
+}
+
+#[test]
+fn a_database_from_a_newer_accord_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    match Store::open(&path) {
+        Err(e @ Error::NewerSchema { found: 99, .. }) => {
+            let message = e.to_string();
+            assert!(
+                message.contains("99") && message.contains(&SCHEMA_VERSION.to_string()),
+                "names both versions: {message}"
+            );
+        }
+        Err(other) => panic!("expected NewerSchema, got {other}"),
+        Ok(_) => panic!("a newer database must be refused"),
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is left exactly as it was"
+    );
+    assert!(
+        !dir.path().join("future.sqlite3-wal").exists(),
+        "not even switched to WAL"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_with_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "these are my notes, not a database\n".repeat(100)).unwrap();
+    let err = Store::open(&path).err().expect("refused");
+    assert!(err.to_string().contains("not a database"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "these are my notes, not a database\n".repeat(100)
+    );
+}
+
+#[test]
+fn backup_copies_the_whole_database() {
+    let (dir, store) = seeded_store();
+    let copy = dir.path().join("copy.sqlite3");
+    store.backup_to(&copy).unwrap();
+    let restored = Store::open(&copy).unwrap();
+    assert_eq!(export(&restored), export(&store));
+}
+
+#[test]
+fn search_index_follows_edits() {
+    let (_dir, mut store) = temp_store();
+    import(
+        &mut store,
+        &document(vec![milestone("m1", json!(null), vec![])]),
+    )
+    .unwrap();
+    let found = |store: &Store, q: &str| {
+        accord::store::search::search(store.conn(), q, 10)
+            .unwrap()
+            .len()
+    };
+    assert_eq!(found(&store, "Milestone"), 1);
+    let mut renamed = document(vec![
+        json!({ "id": "m1", "title": "Quantum computing pilot" }),
+    ]);
+    renamed["instruments"][0]["title"] = json!("Renamed");
+    import(&mut store, &renamed).unwrap();
+    assert_eq!(found(&store, "quantum"), 1, "the new title is found");
+    assert_eq!(found(&store, "Milestone"), 0, "the old title is gone");
+}
