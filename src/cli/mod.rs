@@ -15,6 +15,7 @@ use crate::dataset;
 use crate::error::{Error, Result};
 use crate::exchange::{self, ExportScope};
 use crate::record::{self, EvidenceInput, UpdateInput};
+use crate::report;
 use crate::snapshot::Snapshot;
 use crate::store::{search, Store};
 use crate::{date, validate};
@@ -107,6 +108,21 @@ enum Command {
     Seed,
     /// Copy the database to FILE with SQLite's online backup (safe while it is in use).
     Backup { file: PathBuf },
+    /// Write a PDF report: the state as of a date and, with --since, what changed.
+    Report {
+        /// The PDF file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// Show the state on this day (YYYY-MM-DD, default today); also the report's date.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Also list what changed after this day, up to --as-of (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only this instrument (repeatable); all of them by default.
+        #[arg(long = "instrument", value_name = "ID")]
+        instruments: Vec<String>,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -328,6 +344,32 @@ fn run(cli: Cli) -> Result<()> {
             let store = open(db)?;
             store.backup_to(&file)?;
             emit(&format!("Backed up to {}\n", file.display()))
+        }
+        Command::Report {
+            output,
+            as_of,
+            since,
+            instruments,
+        } => {
+            let options = report::ReportOptions {
+                as_of: as_of_arg("--as-of", as_of.as_deref())?,
+                since: since
+                    .map(|text| as_of_arg("--since", Some(&text)))
+                    .transpose()?,
+                instruments,
+            };
+            let mut store = open(db)?;
+            let pdf = store
+                .read(|tx| report::render_pdf(tx, &options))
+                .map_err(cli_field_names)?;
+            write_file_atomically(&output, &pdf).map_err(|e| match e {
+                Error::Io { path, source } => Error::Refused(format!(
+                    "cannot write the report to {}: {source}",
+                    path.display()
+                )),
+                other => other,
+            })?;
+            emit(&format!("Report written to {}\n", output.display()))
         }
     }
 }
