@@ -5,8 +5,10 @@
 //! past state can be shown again. Nothing here touches the database.
 
 use chrono::NaiveDate;
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use ts_rs::TS;
 
 use crate::date::PartialDate;
 use crate::model::{MilestoneStatus, Status, Timeliness, Update};
@@ -18,9 +20,10 @@ pub const DUE_SOON_DAYS: i64 = 90;
 pub const STALE_DAYS: i64 = 180;
 
 /// Where one milestone stands as of a date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct MilestoneState {
     pub status: MilestoneStatus,
+    #[ts(as = "Option<String>")]
     pub current_due: Option<PartialDate>,
     /// Current due's end minus original due's end; `None` unless both exist.
     pub slip_days: Option<i64>,
@@ -147,26 +150,32 @@ pub fn evidence_required(
     }
 }
 
-/// Counts of milestones in each status and timeliness, with their denominator.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Counts of milestones in each status and timeliness, with their denominator. Every
+/// status and timeliness is present, zeros included, in the spec's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Counts {
     pub total: u32,
-    status: [u32; 9],
-    timeliness: [u32; 5],
+    pub status: BTreeMap<MilestoneStatus, u32>,
+    pub timeliness: BTreeMap<Timeliness, u32>,
     pub stale: u32,
 }
 
-fn index_of<T: PartialEq>(all: &[T], value: &T) -> usize {
-    all.iter()
-        .position(|v| v == value)
-        .expect("value of its own vocabulary")
+impl Default for Counts {
+    fn default() -> Self {
+        Counts {
+            total: 0,
+            status: MilestoneStatus::ALL.iter().map(|s| (*s, 0)).collect(),
+            timeliness: Timeliness::ALL.iter().map(|t| (*t, 0)).collect(),
+            stale: 0,
+        }
+    }
 }
 
 impl Counts {
     pub fn add(&mut self, state: &MilestoneState) {
         self.total += 1;
-        self.status[index_of(MilestoneStatus::ALL, &state.status)] += 1;
-        self.timeliness[index_of(Timeliness::ALL, &state.timeliness)] += 1;
+        *self.status.entry(state.status).or_default() += 1;
+        *self.timeliness.entry(state.timeliness).or_default() += 1;
         self.stale += u32::from(state.stale);
     }
 
@@ -174,50 +183,19 @@ impl Counts {
     pub fn merge(&mut self, other: &Counts) {
         self.total += other.total;
         self.stale += other.stale;
-        for (mine, theirs) in self.status.iter_mut().zip(other.status) {
-            *mine += theirs;
+        for (status, n) in &other.status {
+            *self.status.entry(*status).or_default() += n;
         }
-        for (mine, theirs) in self.timeliness.iter_mut().zip(other.timeliness) {
-            *mine += theirs;
+        for (timeliness, n) in &other.timeliness {
+            *self.timeliness.entry(*timeliness).or_default() += n;
         }
     }
 
     pub fn status(&self, status: MilestoneStatus) -> u32 {
-        self.status[index_of(MilestoneStatus::ALL, &status)]
+        self.status.get(&status).copied().unwrap_or(0)
     }
 
     pub fn timeliness(&self, timeliness: Timeliness) -> u32 {
-        self.timeliness[index_of(Timeliness::ALL, &timeliness)]
-    }
-}
-
-struct Named<'a, T: Copy + 'static>(&'a [u32], &'static [T], fn(T) -> &'static str);
-
-impl<T: Copy> Serialize for Named<'_, T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.1.len()))?;
-        for (value, count) in self.1.iter().zip(self.0) {
-            map.serialize_entry(self.2(*value), count)?;
-        }
-        map.end()
-    }
-}
-
-/// `{"total": n, "status": {every status: n}, "timeliness": {…}, "stale": n}`, every key
-/// present even when its count is zero.
-impl Serialize for Counts {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(4))?;
-        map.serialize_entry("total", &self.total)?;
-        map.serialize_entry(
-            "status",
-            &Named(&self.status, MilestoneStatus::ALL, MilestoneStatus::as_str),
-        )?;
-        map.serialize_entry(
-            "timeliness",
-            &Named(&self.timeliness, Timeliness::ALL, Timeliness::as_str),
-        )?;
-        map.serialize_entry("stale", &self.stale)?;
-        map.end()
+        self.timeliness.get(&timeliness).copied().unwrap_or(0)
     }
 }

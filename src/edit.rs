@@ -6,6 +6,7 @@
 //! it cannot be deleted, only archived.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, FieldError, Result};
 use crate::model::{
@@ -16,13 +17,13 @@ use crate::store::changelog::{log_changes, log_deletion, ChangeOrigin};
 use crate::store::{self, commitments, instruments, milestones, updates, Store};
 use crate::validate::{self, Form};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PartyInput {
     pub name: String,
     pub role: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct SourceInput {
     pub url: String,
     #[serde(default)]
@@ -35,7 +36,7 @@ pub struct SourceInput {
     pub quote: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct InstrumentInput {
     pub id: String,
     pub title: String,
@@ -50,7 +51,7 @@ pub struct InstrumentInput {
     pub sources: Vec<SourceInput>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CommitmentInput {
     pub id: String,
     pub instrument_id: String,
@@ -67,7 +68,7 @@ pub struct CommitmentInput {
     pub supporting: Vec<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct MilestoneInput {
     pub id: String,
     pub commitment_id: String,

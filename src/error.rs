@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// One thing wrong with one field of the input.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct FieldError {
     /// Where: a JSON path such as `instruments[0].commitments[2].milestones[1].due`, or a
     /// form field such as `as_of`. Empty for the input as a whole.

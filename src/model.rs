@@ -7,6 +7,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::date::PartialDate;
 
@@ -14,7 +15,7 @@ use crate::date::PartialDate;
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
         pub enum $name {
             $(#[serde(rename = $text)] $variant),+
         }
@@ -143,7 +144,7 @@ impl MilestoneStatus {
 }
 
 /// The three levels of the hierarchy, for messages, the change log and search results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     Instrument,
@@ -177,18 +178,19 @@ impl std::fmt::Display for EntityKind {
 }
 
 /// A party to an instrument.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Party {
     pub name: String,
     pub role: PartyRole,
 }
 
 /// A cited source: where a claim can be checked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Source {
     pub url: String,
     pub title: Option<String>,
     pub publisher: Option<String>,
+    #[ts(as = "Option<String>")]
     pub published: Option<PartialDate>,
     pub quote: Option<String>,
 }
@@ -206,13 +208,14 @@ impl Source {
 }
 
 /// An agreement, plan, pledge or law whose commitments are followed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Instrument {
     pub id: String,
     pub title: String,
     pub kind: InstrumentKind,
     pub binding: Binding,
     pub parties: Vec<Party>,
+    #[ts(as = "Option<String>")]
     pub signed: Option<PartialDate>,
     pub summary: Option<String>,
     pub sources: Vec<Source>,
@@ -220,7 +223,7 @@ pub struct Instrument {
 }
 
 /// One thing an instrument promises.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Commitment {
     pub id: String,
     pub instrument_id: String,
@@ -235,11 +238,12 @@ pub struct Commitment {
 }
 
 /// A datable step of a commitment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Milestone {
     pub id: String,
     pub commitment_id: String,
     pub title: String,
+    #[ts(as = "Option<String>")]
     pub due: Option<PartialDate>,
     pub origin: Origin,
     pub kind: MilestoneKind,
@@ -247,7 +251,7 @@ pub struct Milestone {
 }
 
 /// A dated observation of a milestone's progress. Never edited, never deleted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Update {
     pub id: String,
     pub milestone_id: String,
@@ -255,6 +259,7 @@ pub struct Update {
     pub status: Status,
     pub note: String,
     pub evidence: Vec<Source>,
+    #[ts(as = "Option<String>")]
     pub due: Option<PartialDate>,
     pub contested: Option<bool>,
     pub author: Option<String>,

@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::date;
 use crate::derive;
@@ -14,7 +15,7 @@ use crate::store::{milestones, updates, Store};
 use crate::validate::{self, Form};
 
 /// A piece of evidence as typed: an address and, optionally, what it is.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct EvidenceInput {
     pub url: String,
     #[serde(default)]
@@ -22,7 +23,7 @@ pub struct EvidenceInput {
 }
 
 /// A new update as typed in the form or on the command line.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct UpdateInput {
     pub milestone_id: String,
     pub status: String,

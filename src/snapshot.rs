@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::date::PartialDate;
 use crate::derive::{self, Counts, MilestoneState};
@@ -25,14 +26,16 @@ pub struct Snapshot {
 }
 
 /// One line of the milestone list, as `accord milestones --json` prints it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct MilestoneRow {
     pub id: String,
     pub title: String,
     pub commitment_id: String,
     pub instrument_id: String,
     pub status: MilestoneStatus,
+    #[ts(as = "Option<String>")]
     pub due: Option<PartialDate>,
+    #[ts(as = "Option<String>")]
     pub current_due: Option<PartialDate>,
     pub slip_days: Option<i64>,
     pub timeliness: Timeliness,
@@ -41,14 +44,14 @@ pub struct MilestoneRow {
 }
 
 /// Counts overall, per instrument and per commitment.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct Scoreboard {
     pub as_of: NaiveDate,
     pub overall: Counts,
     pub instruments: Vec<InstrumentCounts>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct InstrumentCounts {
     pub id: String,
     pub title: String,
@@ -56,7 +59,7 @@ pub struct InstrumentCounts {
     pub commitments: Vec<CommitmentCounts>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct CommitmentCounts {
     pub id: String,
     pub title: String,

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::parse::{parse_document, CommitmentDoc, Doc, InstrumentDoc, MilestoneDoc, UpdateDoc};
 use crate::derive;
@@ -18,7 +19,7 @@ use crate::store::changelog::{log_changes, ChangeOrigin};
 use crate::store::{self, commitments, instruments, milestones, updates, Store};
 
 /// What an import added, changed and left alone.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct ImportSummary {
     pub instruments: Tally,
     pub commitments: Tally,
@@ -26,14 +27,14 @@ pub struct ImportSummary {
     pub updates: UpdateTally,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct Tally {
     pub added: u32,
     pub updated: u32,
     pub unchanged: u32,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct UpdateTally {
     pub added: u32,
     /// Already present with the same content.

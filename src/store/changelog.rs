@@ -4,6 +4,7 @@
 use rusqlite::{params, Connection};
 use serde::Serialize;
 use serde_json::Value;
+use ts_rs::TS;
 
 use crate::date;
 use crate::error::Result;
@@ -26,7 +27,7 @@ impl ChangeOrigin {
 }
 
 /// One logged change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Change {
     pub at: String,
     pub entity_kind: String,

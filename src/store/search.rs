@@ -8,12 +8,13 @@ use std::collections::HashSet;
 
 use rusqlite::Connection;
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::error::Result;
 use crate::model::EntityKind;
 
 /// One thing the search found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Hit {
     pub kind: EntityKind,
     pub id: String,

@@ -1,0 +1,88 @@
+//! The dashboard: the scoreboard as of a date and the lists that need attention.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::milestone_view::{views_of, MilestoneView};
+use crate::derive::Counts;
+use crate::error::Result;
+use crate::model::{MilestoneStatus, Timeliness, Update};
+use crate::snapshot::{InstrumentCounts, Snapshot};
+
+/// How many recent updates the dashboard lists.
+const RECENT: usize = 12;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Dashboard {
+    pub as_of: NaiveDate,
+    pub overall: Counts,
+    pub instruments: Vec<InstrumentCounts>,
+    /// Past their current due and not final, most overdue first.
+    pub overdue: Vec<MilestoneView>,
+    /// Due within the next 90 days, soonest first.
+    pub due_soon: Vec<MilestoneView>,
+    /// No update in 180 days and not final: longest silent first, never assessed last.
+    pub stale: Vec<MilestoneView>,
+    /// The latest updates with `as_of` on or before the date, newest first.
+    pub recent: Vec<RecentUpdate>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RecentUpdate {
+    pub update: Update,
+    pub milestone_title: String,
+    pub instrument_id: String,
+    pub instrument_title: String,
+}
+
+pub fn dashboard(conn: &Connection, as_of: NaiveDate) -> Result<Dashboard> {
+    let snapshot = Snapshot::load(conn, as_of)?;
+    let board = snapshot.scoreboard();
+    let views = views_of(&snapshot);
+    let pick = |t: Timeliness| -> Vec<MilestoneView> {
+        views
+            .iter()
+            .filter(|v| v.timeliness == t)
+            .cloned()
+            .collect()
+    };
+    let mut overdue = pick(Timeliness::Overdue);
+    overdue.sort_by_key(|v| v.current_end);
+    let mut due_soon = pick(Timeliness::DueSoon);
+    due_soon.sort_by_key(|v| v.current_end);
+    // Assessed milestones that went quiet come first; never-assessed ones follow.
+    let mut stale: Vec<MilestoneView> = views.iter().filter(|v| v.stale).cloned().collect();
+    stale.sort_by_key(|v| (v.status == MilestoneStatus::Unassessed, v.last_as_of));
+
+    let mut recent: Vec<RecentUpdate> = Vec::new();
+    for v in &views {
+        for u in snapshot
+            .updates
+            .get(&v.id)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+        {
+            recent.push(RecentUpdate {
+                update: u.clone(),
+                milestone_title: v.title.clone(),
+                instrument_id: v.instrument_id.clone(),
+                instrument_title: v.instrument_title.clone(),
+            });
+        }
+    }
+    recent.sort_by(|a, b| {
+        (b.update.as_of, &b.update.recorded_at).cmp(&(a.update.as_of, &a.update.recorded_at))
+    });
+    recent.truncate(RECENT);
+    Ok(Dashboard {
+        as_of,
+        overall: board.overall,
+        instruments: board.instruments,
+        overdue,
+        due_soon,
+        stale,
+        recent,
+    })
+}

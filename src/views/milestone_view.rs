@@ -1,0 +1,95 @@
+//! A milestone as the screens list it: its place in the hierarchy, its dates as periods,
+//! and its derived state.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::derive::MilestoneState;
+use crate::model::{
+    Commitment, Instrument, Milestone, MilestoneKind, MilestoneStatus, Origin, Timeliness,
+};
+use crate::snapshot::Snapshot;
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct MilestoneView {
+    pub id: String,
+    pub title: String,
+    pub commitment_id: String,
+    pub commitment_title: String,
+    pub instrument_id: String,
+    pub instrument_title: String,
+    pub origin: Origin,
+    pub kind: MilestoneKind,
+    /// The original due, as written (`2026-Q3`).
+    pub due: Option<String>,
+    /// The due in force as of the date.
+    pub current_due: Option<String>,
+    /// The current due's period, for drawing: a day is a point, a quarter a span.
+    pub current_start: Option<NaiveDate>,
+    pub current_end: Option<NaiveDate>,
+    /// The original due's last day, to mark where a slipped milestone was due.
+    pub original_end: Option<NaiveDate>,
+    pub status: MilestoneStatus,
+    pub slip_days: Option<i64>,
+    pub timeliness: Timeliness,
+    pub stale: bool,
+    pub last_as_of: Option<NaiveDate>,
+    pub archived: bool,
+}
+
+impl MilestoneView {
+    pub fn new(
+        m: &Milestone,
+        state: &MilestoneState,
+        commitment: &Commitment,
+        instrument: &Instrument,
+    ) -> Self {
+        MilestoneView {
+            id: m.id.clone(),
+            title: m.title.clone(),
+            commitment_id: commitment.id.clone(),
+            commitment_title: commitment.title.clone(),
+            instrument_id: instrument.id.clone(),
+            instrument_title: instrument.title.clone(),
+            origin: m.origin,
+            kind: m.kind,
+            due: m.due.map(|d| d.to_string()),
+            current_due: state.current_due.map(|d| d.to_string()),
+            current_start: state.current_due.map(|d| d.start()),
+            current_end: state.current_due.map(|d| d.end()),
+            original_end: m.due.map(|d| d.end()),
+            status: state.status,
+            slip_days: state.slip_days,
+            timeliness: state.timeliness,
+            stale: state.stale,
+            last_as_of: state.last_as_of,
+            archived: m.archived || commitment.archived || instrument.archived,
+        }
+    }
+}
+
+/// Every live milestone of a snapshot as a view, in hierarchy order.
+pub(crate) fn views_of(snapshot: &Snapshot) -> Vec<MilestoneView> {
+    let commitments: HashMap<&str, &Commitment> = snapshot
+        .commitments
+        .iter()
+        .map(|c| (c.id.as_str(), c))
+        .collect();
+    let instruments: HashMap<&str, &Instrument> = snapshot
+        .instruments
+        .iter()
+        .map(|i| (i.id.as_str(), i))
+        .collect();
+    snapshot
+        .milestones
+        .iter()
+        .filter_map(|(m, state)| {
+            let c = commitments.get(m.commitment_id.as_str())?;
+            let i = instruments.get(c.instrument_id.as_str())?;
+            Some(MilestoneView::new(m, state, c, i))
+        })
+        .collect()
+}

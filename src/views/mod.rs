@@ -1,0 +1,17 @@
+//! What each screen of the desktop app shows, computed in the core so the UI only draws:
+//! the dashboard, the timeline's rows, and the instrument, commitment and milestone pages,
+//! all as of a date. Every status, count and deadline comes from `derive` through
+//! `snapshot`; nothing here re-derives it.
+
+mod dashboard;
+mod detail;
+mod milestone_view;
+mod timeline;
+
+pub use dashboard::{dashboard, Dashboard, RecentUpdate};
+pub use detail::{
+    commitment_detail, instrument_detail, milestone_detail, CommitmentDetail, CommitmentSummary,
+    HistoryEntry, InstrumentDetail, MilestoneDetail,
+};
+pub use milestone_view::MilestoneView;
+pub use timeline::{timeline, CommitmentLane, InstrumentLane, Timeline};
