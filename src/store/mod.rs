@@ -23,8 +23,14 @@ use crate::error::{Error, Result};
 
 pub use migrate::SCHEMA_VERSION;
 
-/// How long a writer waits for another (the app, the CLI) to finish before giving up.
+/// How long a statement waits on a lock held by another connection (the app, the CLI).
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a writer keeps trying to start its transaction while others write.
+const WRITE_WAIT: Duration = Duration::from_secs(30);
+
+/// Each attempt to take the write lock waits this long before backing off.
+const WRITE_ATTEMPT: Duration = Duration::from_millis(50);
 
 pub struct Store {
     conn: Connection,
@@ -99,10 +105,24 @@ impl Store {
     }
 
     /// Runs `work` in one immediate transaction: all of it is committed, or none of it.
+    ///
+    /// SQLite's own busy handler is not fair: a process that writes again at once can keep
+    /// the lock from one that is waiting. So taking the write lock is retried here with
+    /// short, randomised pauses, for up to [`WRITE_WAIT`].
     pub fn write<T>(&mut self, work: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        self.conn.busy_timeout(WRITE_ATTEMPT)?;
+        let started = std::time::Instant::now();
+        let mut jitter = Jitter::new();
+        let begun = loop {
+            match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Err(e) if is_busy(&e) && started.elapsed() < WRITE_WAIT => {
+                    std::thread::sleep(jitter.pause());
+                }
+                other => break other,
+            }
+        };
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        let tx = begun?;
         let value = work(&tx)?;
         tx.commit()?;
         Ok(value)
@@ -125,6 +145,33 @@ impl Store {
         let backup = rusqlite::backup::Backup::new(&self.conn, &mut target)?;
         backup.run_to_completion(256, Duration::from_millis(5), None)?;
         Ok(())
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Pauses of 1 to 20 ms, different in every process, so waiting writers do not retry in
+/// step.
+struct Jitter(u64);
+
+impl Jitter {
+    fn new() -> Self {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos() as u64);
+        Jitter(nanos ^ (u64::from(std::process::id()) << 32) | 1)
+    }
+
+    fn pause(&mut self) -> Duration {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        Duration::from_millis(1 + self.0 % 20)
     }
 }
 
