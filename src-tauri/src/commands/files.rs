@@ -1,0 +1,65 @@
+//! Import and export of files the user picked in a dialog.
+
+use std::path::PathBuf;
+
+use accord::exchange::{self, ExportScope, ImportSummary};
+use serde::Deserialize;
+use tauri::{AppHandle, State};
+use ts_rs::TS;
+
+use super::{announce, as_of};
+use crate::error::{CommandError, CommandResult};
+use crate::state::AppState;
+
+/// Files larger than this are refused before they are read whole.
+const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Json,
+    Csv,
+}
+
+/// Imports an exchange file: all of it, or nothing with every error listed.
+#[tauri::command(async)]
+pub fn import_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: PathBuf,
+) -> CommandResult<ImportSummary> {
+    let io =
+        |e: std::io::Error| CommandError::new("io", format!("cannot read {}: {e}", path.display()));
+    let size = std::fs::metadata(&path).map_err(io)?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(CommandError::new(
+            "invalid",
+            format!(
+                "{} is {} MB; Accord imports files up to {} MB",
+                path.display(),
+                size >> 20,
+                MAX_IMPORT_BYTES >> 20
+            ),
+        ));
+    }
+    let bytes = std::fs::read(&path).map_err(io)?;
+    let summary = state.with_store(|s| exchange::import_bytes(s, &bytes))?;
+    announce(&app, "import", None);
+    Ok(summary)
+}
+
+/// Exports everything as an exchange file, or the milestones as of a date as CSV.
+#[tauri::command(async)]
+pub fn export_file(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    format: ExportFormat,
+    as_of_date: Option<String>,
+) -> CommandResult<()> {
+    let date = as_of(as_of_date)?;
+    let text = state.with_store(|s| match format {
+        ExportFormat::Json => exchange::export_json(s.conn(), &ExportScope::default()),
+        ExportFormat::Csv => exchange::csv::export_csv(s.conn(), date),
+    })?;
+    accord::cli::write_file_atomically(&path, text.as_bytes()).map_err(CommandError::from)
+}

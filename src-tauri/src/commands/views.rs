@@ -1,0 +1,68 @@
+//! Read-only commands: what each screen shows, as of a date.
+
+use accord::store::search::{self, Hit};
+use accord::views::{
+    self, CommitmentDetail, Dashboard, InstrumentDetail, MilestoneDetail, Timeline,
+};
+use tauri::State;
+
+use super::as_of;
+use crate::error::CommandResult;
+use crate::state::AppState;
+
+/// Today's date on this computer, the default as-of date.
+#[tauri::command]
+pub fn today() -> String {
+    accord::date::today().to_string()
+}
+
+#[tauri::command(async)]
+pub fn dashboard(
+    state: State<'_, AppState>,
+    as_of_date: Option<String>,
+) -> CommandResult<Dashboard> {
+    let date = as_of(as_of_date)?;
+    state.with_store(|s| views::dashboard(s.conn(), date))
+}
+
+#[tauri::command(async)]
+pub fn timeline(state: State<'_, AppState>, as_of_date: Option<String>) -> CommandResult<Timeline> {
+    let date = as_of(as_of_date)?;
+    state.with_store(|s| views::timeline(s.conn(), date))
+}
+
+#[tauri::command(async)]
+pub fn instrument_detail(
+    state: State<'_, AppState>,
+    id: String,
+    as_of_date: Option<String>,
+) -> CommandResult<InstrumentDetail> {
+    let date = as_of(as_of_date)?;
+    state.with_store(|s| views::instrument_detail(s.conn(), &id, date))
+}
+
+#[tauri::command(async)]
+pub fn commitment_detail(
+    state: State<'_, AppState>,
+    id: String,
+    as_of_date: Option<String>,
+) -> CommandResult<CommitmentDetail> {
+    let date = as_of(as_of_date)?;
+    state.with_store(|s| views::commitment_detail(s.conn(), &id, date))
+}
+
+#[tauri::command(async)]
+pub fn milestone_detail(
+    state: State<'_, AppState>,
+    id: String,
+    as_of_date: Option<String>,
+) -> CommandResult<MilestoneDetail> {
+    let date = as_of(as_of_date)?;
+    state.with_store(|s| views::milestone_detail(s.conn(), &id, date))
+}
+
+/// Full-text search; any typed text is safe.
+#[tauri::command(async)]
+pub fn search(state: State<'_, AppState>, query: String) -> CommandResult<Vec<Hit>> {
+    state.with_store(|s| search::search(s.conn(), &query, 100))
+}

@@ -1,0 +1,160 @@
+// Turns the timeline view's data into what vis-timeline draws: one lane per instrument
+// with a nested lane per commitment, each dated milestone as a range over its current
+// due period (a point when the period is one day), and a marker where a slipped milestone
+// was originally due. Pure, so it is tested without a browser; the view only hands the
+// result to vis-timeline. Undated milestones cannot be placed and are returned apart.
+import type { Binding } from '../bindings/Binding';
+import type { InstrumentLane } from '../bindings/InstrumentLane';
+import type { MilestoneView } from '../bindings/MilestoneView';
+import { formatDate, formatPartial, formatSlip, nextDay, statusLabel, timelinessLabel } from './format';
+
+/** More items than this are not drawn at once: the chart says so and offers the table. */
+export const MAX_DRAWN = 2000;
+
+export type ChartGroup = {
+  id: string;
+  kind: 'instrument' | 'commitment';
+  /** The instrument's or commitment's own id. */
+  entityId: string;
+  title: string;
+  order: number;
+  /** How many milestones the lane draws (its commitments' for an instrument). */
+  count: number;
+  binding?: Binding;
+  nestedGroups?: string[];
+  showNested?: boolean;
+  treeLevel?: number;
+};
+
+export type ChartItem = {
+  id: string;
+  group: string;
+  start: string;
+  end?: string;
+  type: 'range' | 'point';
+  className: string;
+  /** Slip markers sit behind milestones when items stack. */
+  subgroup?: string;
+  role: 'milestone' | 'slip';
+  milestone: MilestoneView;
+  /** The tooltip, as plain text. */
+  tooltip: string;
+};
+
+export type Chart = {
+  groups: ChartGroup[];
+  items: ChartItem[];
+  undated: MilestoneView[];
+  /** Dated milestones that passed the filters. */
+  dated: number;
+  /** How many of them are drawn (all, unless there are more than `MAX_DRAWN`). */
+  drawn: number;
+};
+
+export const instrumentGroupId = (id: string) => `i:${id}`;
+export const commitmentGroupId = (id: string) => `c:${id}`;
+export const slipItemId = (id: string) => `slip:${id}`;
+
+export function milestoneTooltip(m: MilestoneView): string {
+  const lines = [
+    m.title,
+    `${statusLabel(m.status)} · ${timelinessLabel(m.timeliness)} · due ${formatPartial(m.current_due)}`,
+  ];
+  if ((m.slip_days ?? 0) > 0) lines.push(`Originally due ${formatPartial(m.due)}, slipped ${formatSlip(m.slip_days)}`);
+  if (m.stale) lines.push(m.last_as_of ? `No update since ${formatDate(m.last_as_of)}` : 'Never assessed');
+  lines.push(m.commitment_title);
+  return lines.join('\n');
+}
+
+export function slipTooltip(m: MilestoneView): string {
+  return `Originally due ${formatPartial(m.due)}, slipped ${formatSlip(m.slip_days)}: ${m.title}`;
+}
+
+function milestoneItem(m: MilestoneView): ChartItem | null {
+  if (!m.current_start || !m.current_end) return null;
+  const classes = ['ms', `st-${m.status}`, `tl-${m.timeliness}`];
+  if (m.stale) classes.push('is-stale');
+  if (m.archived) classes.push('is-archived');
+  const single = m.current_start === m.current_end;
+  return {
+    id: m.id,
+    group: commitmentGroupId(m.commitment_id),
+    start: m.current_start,
+    end: single ? undefined : nextDay(m.current_end),
+    type: single ? 'point' : 'range',
+    className: classes.join(' '),
+    role: 'milestone',
+    milestone: m,
+    tooltip: milestoneTooltip(m),
+  };
+}
+
+function slipItem(m: MilestoneView): ChartItem | null {
+  if (!m.original_end || (m.slip_days ?? 0) <= 0) return null;
+  return {
+    id: slipItemId(m.id),
+    group: commitmentGroupId(m.commitment_id),
+    start: m.original_end,
+    type: 'point',
+    className: 'slip-marker',
+    role: 'slip',
+    milestone: m,
+    tooltip: slipTooltip(m),
+  };
+}
+
+/**
+ * The chart for the milestones that passed the filters. Lanes without a drawn milestone
+ * are left out, so a filter narrows the chart instead of leaving it full of empty rows.
+ */
+export function buildChart(lanes: InstrumentLane[], milestones: MilestoneView[], max = MAX_DRAWN): Chart {
+  const undated: MilestoneView[] = [];
+  const dated: MilestoneView[] = [];
+  for (const m of milestones) (m.current_start && m.current_end ? dated : undated).push(m);
+  // When there are too many, the earliest deadlines after sorting by period are kept:
+  // a stable choice that the notice can describe.
+  const drawnList =
+    dated.length > max ? [...dated].sort((a, b) => (a.current_start ?? '').localeCompare(b.current_start ?? '')).slice(0, max) : dated;
+
+  const items: ChartItem[] = [];
+  const perCommitment = new Map<string, number>();
+  for (const m of drawnList) {
+    const item = milestoneItem(m);
+    if (!item) continue;
+    items.push(item);
+    const slip = slipItem(m);
+    if (slip) items.push(slip);
+    perCommitment.set(m.commitment_id, (perCommitment.get(m.commitment_id) ?? 0) + 1);
+  }
+
+  const groups: ChartGroup[] = [];
+  let order = 0;
+  for (const lane of lanes) {
+    const children = lane.commitments.filter((c) => perCommitment.has(c.id));
+    if (children.length === 0) continue;
+    const parent: ChartGroup = {
+      id: instrumentGroupId(lane.id),
+      kind: 'instrument',
+      entityId: lane.id,
+      title: lane.title,
+      order: order++,
+      count: children.reduce((n, c) => n + (perCommitment.get(c.id) ?? 0), 0),
+      binding: lane.binding,
+      nestedGroups: children.map((c) => commitmentGroupId(c.id)),
+      showNested: true,
+    };
+    groups.push(parent);
+    for (const c of children) {
+      groups.push({
+        id: commitmentGroupId(c.id),
+        kind: 'commitment',
+        entityId: c.id,
+        title: c.title,
+        order: order++,
+        count: perCommitment.get(c.id) ?? 0,
+        treeLevel: 2,
+      });
+    }
+  }
+  return { groups, items, undated, dated: dated.length, drawn: drawnList.length };
+}

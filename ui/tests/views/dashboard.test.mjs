@@ -1,0 +1,77 @@
+// The dashboard against the core's real numbers for the bundled dataset.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness } from './harness.mjs';
+
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+test('the scoreboard shows every count over its denominator, and links to the rows behind it', async () => {
+  const { page, errors, violations, close } = await h.open({ hash: '#/dashboard' });
+  const total = h.fixtures.dashboard.overall.total;
+  assert.equal(total, 90, 'the bundled dataset has 90 milestones');
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  assert.equal(await page.textContent('main h1'), 'Dashboard');
+  const board = await page.textContent('[data-testid="scoreboard"]');
+  assert.match(board, /\/ 90/);
+
+  const done = h.fixtures.dashboard.overall.status.done ?? 0;
+  const doneTile = page.locator('[data-testid="scoreboard"] a.tile[href="#/table?status=done"]');
+  assert.match(await doneTile.textContent(), new RegExp(`${done} / 90`));
+  assert.ok(await page.locator('a[href="#/table?timeliness=overdue"]').count(), 'overdue links to the table');
+  assert.ok(await page.locator('a[href="#/table?stale=1"]').count(), 'stale links to the table');
+
+  // Each instrument's bar segments link to that instrument's milestones in that status.
+  const first = h.fixtures.dashboard.instruments[0];
+  const segments = page.locator(`.rollups a.seg[href^="#/table?instrument=${first.id}&status="]`);
+  assert.ok((await segments.count()) > 0, 'the first instrument has a stacked bar of links');
+
+  assert.deepEqual(await violations(), [], 'nothing breaks the CSP');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('following the overdue count shows exactly those milestones in the table', async () => {
+  const { page, close } = await h.open({ hash: '#/dashboard' });
+  const overdue = h.fixtures.dashboard.overdue.length;
+  await page.click('#overdue-title ~ a.count');
+  await page.waitForFunction(() => location.hash === '#/table?timeliness=overdue');
+  await page.waitForSelector('[data-testid="row-count"]');
+  assert.match(await page.textContent('[data-testid="row-count"]'), new RegExp(`Showing ${overdue} of 90`));
+  assert.equal(await page.locator('main tbody tr').count(), Math.max(overdue, 1));
+  await close();
+});
+
+test('a failing command shows a readable error with Retry, and Retry recovers', async () => {
+  const { page, close } = await h.open({ hash: '#/timeline' });
+  await page.waitForSelector('.vis-timeline');
+  await page.evaluate(() => {
+    window.__ipcOverrides.dashboard = () => {
+      throw { code: 'database', message: 'database error: disk I/O error', path: null, fields: [] };
+    };
+  });
+  await page.evaluate(() => (location.hash = '#/dashboard'));
+  const alert = page.locator('[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /disk I\/O error/);
+  await page.evaluate(() => delete window.__ipcOverrides.dashboard);
+  await page.click('button:has-text("Retry")');
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  await close();
+});
+
+test('a data-changed event from the shell reloads the view', async () => {
+  const { page, calls, close } = await h.open({ hash: '#/dashboard' });
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  // The listener is registered once the app has started.
+  await page.waitForFunction(() => window.__ipcCalls.some((c) => c.cmd === 'plugin:event|listen' && c.args.event === 'data-changed'));
+  const before = (await calls()).filter((c) => c.cmd === 'dashboard').length;
+  await page.evaluate(() => window.__emit('data-changed', { what: 'update', id: 'x' }));
+  await page.waitForFunction((n) => window.__ipcCalls.filter((c) => c.cmd === 'dashboard').length > n, before);
+  await close();
+});

@@ -1,0 +1,131 @@
+// What every view test needs: the built UI (ui/dist) served on 127.0.0.1 with the same
+// Content-Security-Policy as the Tauri window, a headless Chromium, and pages whose IPC
+// is mocked from the core-generated fixtures (ui/tests/fixtures/generated, written by
+// `cargo run -p accord-desktop --example ui_fixtures -- ui/tests/fixtures/generated`).
+import { createServer } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { installIpcMock } from './ipc-mock.mjs';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+export const UI_ROOT = resolve(here, '../..');
+export const DIST = join(UI_ROOT, 'dist');
+export const FIXTURES = join(UI_ROOT, 'tests/fixtures/generated');
+
+/** The window's CSP, read from tauri.conf.json so the tests enforce exactly what the app does. */
+function windowCsp() {
+  const conf = JSON.parse(readFileSync(resolve(UI_ROOT, '../src-tauri/tauri.conf.json'), 'utf8'));
+  const csp = conf.app.security.csp;
+  return typeof csp === 'string' ? csp : Object.entries(csp).map(([k, v]) => `${k} ${v}`).join('; ');
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export function loadFixtures() {
+  const read = (name) => {
+    const path = join(FIXTURES, name);
+    if (!existsSync(path)) {
+      throw new Error(
+        `missing fixture ${path}: run \`cargo run -p accord-desktop --example ui_fixtures -- ui/tests/fixtures/generated\` in the project root first`,
+      );
+    }
+    return JSON.parse(readFileSync(path, 'utf8'));
+  };
+  return {
+    today: read('today.json'),
+    dashboard: read('dashboard.json'),
+    timeline: read('timeline.json'),
+    instruments: read('instruments.json'),
+    commitments: read('commitments.json'),
+    milestones: read('milestones.json'),
+    search: read('search.json'),
+  };
+}
+
+function serve(csp) {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const file = normalize(join(DIST, path));
+    if (!file.startsWith(DIST + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'content-security-policy': csp,
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+/**
+ * Starts the server and the browser. `close()` stops both.
+ * @returns {Promise<{ baseUrl: string, fixtures: any, open: typeof open, close: () => Promise<void> }>}
+ */
+export async function startHarness() {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no built UI in ${DIST}: run \`npm run build\` in ui/ first`);
+  const fixtures = loadFixtures();
+  const server = await serve(windowCsp());
+  const { port } = server.address();
+  const browser = await chromium.launch({
+    executablePath: process.env.ACCORD_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const baseUrl = `http://127.0.0.1:${port}/`;
+
+  /**
+   * Opens the app at a hash with the IPC mocked. Fixtures are copied per page, so a test
+   * that records an update does not leak into the next.
+   */
+  async function open({ hash = '#/dashboard', viewport = { width: 1280, height: 800 }, colorScheme = 'light', dialogOpen = null, dialogSave = null } = {}) {
+    const context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    await page.addInitScript(installIpcMock, { fixtures, options: { dialogOpen, dialogSave } });
+    await page.goto(baseUrl + hash);
+    return {
+      page,
+      errors,
+      /** Every IPC call so far, in order. */
+      calls: () => page.evaluate(() => window.__ipcCalls),
+      violations: () => page.evaluate(() => window.__cspViolations),
+      close: () => context.close(),
+    };
+  }
+
+  return {
+    baseUrl,
+    fixtures,
+    open,
+    close: async () => {
+      await browser.close();
+      await new Promise((done) => server.close(done));
+    },
+  };
+}
+
+/** Where the screenshots go when ACCORD_SCREENSHOTS=1. */
+export const SHOTS = resolve(UI_ROOT, '../docs');

@@ -1,0 +1,79 @@
+// The milestone table: filters from the address, "showing n of N", sortable headers.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness } from './harness.mjs';
+
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+const titles = (page) => page.locator('main tbody td.title > a').allTextContents();
+
+test('filters in the address pick the rows, with the count over the total', async () => {
+  const all = h.fixtures.timeline.milestones;
+  const { page, errors, violations, close } = await h.open({ hash: '#/table?status=done' });
+  await page.waitForSelector('[data-testid="row-count"]');
+  const done = all.filter((m) => m.status === 'done');
+  assert.match(await page.textContent('[data-testid="row-count"]'), new RegExp(`Showing ${done.length} of ${all.length}`));
+  assert.equal(await page.locator('main tbody tr').count(), Math.max(done.length, 1));
+  assert.ok(await page.isChecked('label.chip:has-text("Done") input'), 'the status filter shows as checked');
+
+  await page.evaluate(() => (location.hash = '#/table?stale=1&instrument=uk-openai-mou-2025'));
+  const stale = all.filter((m) => m.stale && m.instrument_id === 'uk-openai-mou-2025');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="row-count"]')?.textContent.includes(`Showing ${n} of`), stale.length);
+  assert.equal(await page.inputValue('#filter-instrument'), 'uk-openai-mou-2025');
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('themes and parties filter through the commitments', async () => {
+  const lanes = h.fixtures.timeline.instruments;
+  const theme = lanes.flatMap((i) => i.commitments.flatMap((c) => c.themes))[0];
+  const withTheme = new Set(lanes.flatMap((i) => i.commitments.filter((c) => c.themes.includes(theme)).map((c) => c.id)));
+  const expected = h.fixtures.timeline.milestones.filter((m) => withTheme.has(m.commitment_id));
+  const { page, close } = await h.open({ hash: '#/table' });
+  await page.waitForSelector('[data-testid="row-count"]');
+  await page.selectOption('#filter-theme', theme);
+  await page.waitForFunction((t) => location.hash.includes(`theme=${t}`), theme);
+  assert.match(await page.textContent('[data-testid="row-count"]'), new RegExp(`Showing ${expected.length} of`));
+  await page.click('button:has-text("Clear filters")');
+  await page.waitForFunction(() => location.hash === '#/table');
+  await close();
+});
+
+test('headers sort the rows and say how', async () => {
+  const { page, close } = await h.open({ hash: '#/table' });
+  await page.waitForSelector('[data-testid="row-count"]');
+  const sorted = [...h.fixtures.timeline.milestones].map((m) => m.title).sort((a, b) => a.toLocaleLowerCase('en').localeCompare(b.toLocaleLowerCase('en'), 'en'));
+  await page.click('th button:has-text("Milestone")');
+  await page.waitForFunction(() => location.hash.includes('sort=title'));
+  assert.equal(await page.getAttribute('th:has(button:has-text("Milestone"))', 'aria-sort'), 'ascending');
+  assert.deepEqual((await titles(page)).slice(0, 5), sorted.slice(0, 5));
+  await page.click('th button:has-text("Milestone")');
+  await page.waitForFunction(() => location.hash.includes('dir=desc'));
+  assert.equal(await page.getAttribute('th:has(button:has-text("Milestone"))', 'aria-sort'), 'descending');
+  assert.equal((await titles(page))[0], sorted[sorted.length - 1]);
+
+  await page.click('th button:has-text("Slip")');
+  const slips = await page.locator('main tbody tr td.num').allTextContents();
+  assert.match(slips.at(-1), /—/, 'milestones without a slip go last');
+  await close();
+});
+
+test('row links open the milestone', async () => {
+  const { page, close } = await h.open({ hash: '#/table?q=GPU' });
+  await page.waitForSelector('[data-testid="row-count"]');
+  await page.waitForFunction(() => !document.querySelector('#filter-q[aria-busy="true"]'));
+  const link = page.locator('main tbody td.title > a').first();
+  const href = await link.getAttribute('href');
+  assert.match(href, /^#\/milestone\//);
+  await link.click();
+  await page.waitForFunction((x) => location.hash === x, href);
+  await page.waitForSelector('#record-update');
+  await close();
+});

@@ -1,0 +1,148 @@
+// The timeline: vis-timeline drawn from the core's timeline view, items that are links,
+// the as-of line, zoom and pan buttons, filters in the address, and the undated list.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness } from './harness.mjs';
+
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+const ITEM = '[data-milestone="uk-openai-c2.m2"]';
+
+test('milestones are drawn with their status, and clicking one opens its page', async () => {
+  const { page, errors, violations, close } = await h.open({ hash: '#/timeline' });
+  await page.waitForSelector('.vis-timeline');
+  await page.waitForSelector(ITEM);
+  const dated = h.fixtures.timeline.milestones.filter((m) => m.current_start).length;
+  assert.equal(await page.locator('[data-milestone]').count(), dated, 'every dated milestone is drawn (the window fits them all)');
+  const m = h.fixtures.timeline.milestones.find((x) => x.id === 'uk-openai-c2.m2');
+  const itemClass = await page.locator(ITEM).evaluate((el) => el.closest('.vis-item').className);
+  assert.match(itemClass, new RegExp(`st-${m.status}`), 'the item is coloured by its status');
+  assert.match(await page.textContent('.vis-custom-time.as-of'), /Today 27 Nov 2026/, 'the as-of line is labelled');
+
+  await page.click(ITEM);
+  await page.waitForFunction(() => location.hash.startsWith('#/milestone/uk-openai-c2.m2'));
+  await page.waitForSelector('#record-update');
+  assert.match(await page.textContent('main h1'), /8,000 GPUs/);
+  assert.deepEqual(await violations(), [], 'vis-timeline and the app stay within the CSP');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a slipped milestone shows where it was originally due', async () => {
+  // The bundled data has no slip yet; give one milestone a moved deadline as the core would.
+  const { page, close } = await h.open({ hash: '#/dashboard' });
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  await page.evaluate(() => {
+    const original = window.__TAURI_INTERNALS__.invoke;
+    window.__TAURI_INTERNALS__.invoke = (cmd, args) =>
+      original(cmd, args).then((v) => {
+        if (cmd !== 'timeline') return v;
+        const m = v.milestones.find((x) => x.id === 'uk-openai-c2.m2');
+        Object.assign(m, { due: '2025-Q4', original_end: '2025-12-31', slip_days: 90 });
+        return v;
+      });
+  });
+  await page.evaluate(() => (location.hash = '#/timeline'));
+  await page.waitForSelector('[data-slip-of="uk-openai-c2.m2"]');
+  assert.equal(await page.locator('[data-slip-of]').count(), 1);
+  const title = await page.getAttribute('[data-slip-of="uk-openai-c2.m2"]', 'title');
+  assert.equal(title, 'Originally due Q4 2025, slipped +90 days: OpenAI offtake of up to 8,000 GPUs');
+  const marker = await page.locator('.vis-item:has([data-slip-of])').evaluate((el) => el.getBoundingClientRect().left);
+  const item = await page.locator('.vis-item:has([data-milestone="uk-openai-c2.m2"])').evaluate((el) => el.getBoundingClientRect().left);
+  assert.ok(marker < item, 'the marker sits before the current deadline');
+  await close();
+});
+
+test('zoom and pan buttons move the window, from the keyboard too', async () => {
+  const { page, close } = await h.open({ hash: '#/timeline' });
+  await page.waitForSelector(ITEM);
+  const x = (css) => page.locator(css).first().evaluate((el) => el.getBoundingClientRect().left);
+  // The distance between the as-of line and a milestone grows as the chart zooms in.
+  const gap = async () => Math.abs((await x('.vis-custom-time.as-of')) - (await x(`.vis-item:has(${ITEM})`)));
+  const g0 = await gap();
+  await page.getByRole('button', { name: 'Zoom in' }).focus();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(400);
+  assert.ok((await gap()) > g0 * 1.3, 'zooming in spreads the dates apart');
+  const x0 = await x('.vis-custom-time.as-of');
+  await page.getByRole('button', { name: 'Move later' }).click();
+  await page.waitForTimeout(400);
+  assert.ok((await x('.vis-custom-time.as-of')) < x0 - 20, 'moving later shifts the as-of line left');
+  await page.getByRole('button', { name: 'Fit all' }).click();
+  await page.waitForTimeout(400);
+  const g1 = await gap();
+  assert.ok(Math.abs(g1 - g0) < g0 * 0.1, `fit returns to the whole range (${g1} against ${g0})`);
+  // The chart itself takes + and − once focused.
+  await page.focus('#timeline-chart');
+  await page.keyboard.press('+');
+  await page.waitForTimeout(400);
+  assert.ok((await gap()) > g0 * 1.3, '+ zooms in');
+  await close();
+});
+
+test('filters narrow the chart, go into the address, and carry over to the table', async () => {
+  const { page, close } = await h.open({ hash: '#/timeline' });
+  await page.waitForSelector(ITEM);
+  await page.selectOption('#filter-instrument', 'microsoft-nscale-uk-2025');
+  await page.waitForFunction(() => location.hash.includes('instrument=microsoft-nscale-uk-2025'));
+  const expected = h.fixtures.timeline.milestones.filter((m) => m.instrument_id === 'microsoft-nscale-uk-2025' && m.current_start);
+  await page.waitForFunction((n) => document.querySelectorAll('[data-milestone]').length === n, expected.length);
+  assert.equal(await page.locator(ITEM).count(), 0);
+
+  await page.check('label.chip:has-text("Unassessed") input');
+  await page.waitForFunction(() => location.hash.includes('status=unassessed'));
+  const table = page.locator('a:has-text("Table view of these milestones")');
+  assert.match(await table.getAttribute('href'), /^#\/table\?instrument=microsoft-nscale-uk-2025&status=unassessed$/);
+  await table.click();
+  await page.waitForSelector('[data-testid="row-count"]');
+  const rows = h.fixtures.timeline.milestones.filter((m) => m.instrument_id === 'microsoft-nscale-uk-2025' && m.status === 'unassessed');
+  assert.match(await page.textContent('[data-testid="row-count"]'), new RegExp(`Showing ${rows.length} of 90`));
+  await close();
+});
+
+test("the search box uses the core's search and keeps the milestones it found", async () => {
+  const hits = h.fixtures.search.GPU;
+  assert.ok(hits.length > 0, 'the fixture search for GPU finds something');
+  const { page, calls, close } = await h.open({ hash: '#/timeline' });
+  await page.waitForSelector(ITEM);
+  await page.fill('#filter-q', 'GPU');
+  await page.press('#filter-q', 'Enter');
+  await page.waitForFunction(() => location.hash.includes('q=GPU'));
+  await page.waitForFunction(() => !document.querySelector('#filter-q[aria-busy="true"]'));
+  assert.ok((await calls()).some((c) => c.cmd === 'search' && c.args.query === 'GPU'));
+  // Lanes scrolled out of view are not drawn, so count what the page says it shows.
+  const found = new Set(hits.filter((x) => x.kind === 'milestone').map((x) => x.id));
+  const byParent = new Set(hits.filter((x) => x.kind !== 'milestone').map((x) => x.id));
+  const expected = h.fixtures.timeline.milestones.filter((m) => found.has(m.id) || byParent.has(m.commitment_id) || byParent.has(m.instrument_id));
+  assert.match(await page.textContent('main .subtitle'), new RegExp(`Showing ${expected.length} of 90`));
+  const drawn = await page.locator('[data-milestone]').evaluateAll((els) => els.map((e) => e.dataset.milestone));
+  for (const id of drawn) assert.ok(expected.some((m) => m.id === id), `${id} is drawn only because the search found it`);
+  await close();
+});
+
+test('undated milestones are listed beside the chart with links', async () => {
+  const undated = h.fixtures.timeline.milestones.filter((m) => !m.current_start);
+  const { page, close } = await h.open({ hash: '#/timeline' });
+  await page.waitForSelector(ITEM);
+  const links = page.locator('aside.undated li a');
+  assert.equal(await links.count(), Math.min(undated.length, 200));
+  if (undated.length) assert.equal(await links.first().getAttribute('href'), `#/milestone/${undated[0].id}`);
+  await close();
+});
+
+test('in the past, the as-of line moves and a today line appears', async () => {
+  const { page, calls, close } = await h.open({ hash: '#/timeline' });
+  await page.waitForSelector(ITEM);
+  await page.fill('#as-of-date', '2026-01-15');
+  await page.waitForFunction(() => window.__ipcCalls.some((c) => c.cmd === 'timeline' && c.args.asOfDate === '2026-01-15'));
+  await page.waitForSelector('.vis-custom-time.today');
+  assert.match(await page.textContent('.vis-custom-time.as-of'), /As of 15 Jan 2026/);
+  assert.ok((await calls()).length > 0);
+  await close();
+});
