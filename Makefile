@@ -1,28 +1,79 @@
-# Accord: `make run` opens the app on the bundled data, `make test` runs every test.
-# Both install what they need on a fresh Debian/Ubuntu machine.
+# Accord. `make run` builds and opens the desktop app on the bundled data; `make test`
+# runs every test. Both install what they need on a fresh Debian/Ubuntu machine.
 
 CARGO ?= cargo
+NPM ?= npm
+UI_STAMP := ui/node_modules/.installed
+TARGET := $(or $(CARGO_TARGET_DIR),target)
 
-.PHONY: all test test-core deps-core fmt lint cli
+.PHONY: all run app package cli ui bindings fmt lint test test-core test-ui test-views \
+        test-e2e deps-core deps-desktop deps-e2e clean-ui
 
 all: test
 
+## --- setup -------------------------------------------------------------------------
 deps-core:
 	scripts/install-deps core
 
-## Every test: formatting, lints, and the core's unit and integration tests.
-test: deps-core lint test-core
+deps-desktop:
+	scripts/install-deps desktop
 
-test-core:
-	$(CARGO) test --workspace --all-targets --locked
+deps-e2e:
+	scripts/install-deps e2e
 
+$(UI_STAMP): ui/package.json ui/package-lock.json
+	cd ui && $(NPM) ci --no-audit --no-fund
+	touch $@
+
+## --- build -------------------------------------------------------------------------
+## The UI, built into ui/dist (the desktop app embeds it at compile time).
+ui: deps-desktop $(UI_STAMP)
+	cd ui && $(NPM) run build
+
+## The release desktop app at target/release/accord-desktop.
+app: ui
+	$(CARGO) build --release --locked -p accord-desktop
+
+## Build and open the app on the default database (a new one starts with the bundled data).
+run: app
+	$(TARGET)/release/accord-desktop
+
+## A Debian package under target/release/bundle/deb/.
+package: ui
+	cd ui && ./node_modules/.bin/tauri build --bundles deb --config ../src-tauri/tauri.conf.json
+
+## The command-line tool at target/release/accord.
+cli:
+	$(CARGO) build --release --locked --bin accord
+
+## Regenerate the TypeScript types in ui/src/bindings from the Rust types.
+bindings: ui
+	ACCORD_WRITE_BINDINGS=1 $(CARGO) test --locked -p accord-desktop --test bindings
+
+## --- checks ------------------------------------------------------------------------
 fmt:
 	$(CARGO) fmt --all
 
-lint:
+lint: ui
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+	cd ui && $(NPM) run check
 
-## The command-line tool, built in release mode at target/release/accord.
-cli:
-	$(CARGO) build --release --bin accord
+## Every test: lints, the core and shell (Rust), UI logic (Vitest), views in Chromium
+## (Playwright, IPC mocked), and the real app end to end (tauri-driver under Xvfb).
+test: deps-core deps-e2e lint test-core test-ui test-views test-e2e
+
+test-core: deps-core ui
+	$(CARGO) test --workspace --all-targets --locked
+
+test-ui: $(UI_STAMP)
+	cd ui && $(NPM) test
+
+test-views: ui
+	$(CARGO) run --locked -q -p accord-desktop --example ui_fixtures -- ui/tests/fixtures/generated
+	cd ui && $(NPM) run test:views
+
+test-e2e: deps-e2e ui
+	$(CARGO) build --locked -p accord-desktop --bin accord-desktop
+	$(CARGO) build --locked --bin accord
+	scripts/e2e $(TARGET)/debug/accord-desktop $(TARGET)/debug/accord
