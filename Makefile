@@ -40,7 +40,7 @@ run: app
 
 ## A Debian package under target/release/bundle/deb/.
 package: ui
-	cd ui && ./node_modules/.bin/tauri build --bundles deb --config ../src-tauri/tauri.conf.json
+	ui/node_modules/.bin/tauri build --bundles deb
 
 ## The command-line tool at target/release/accord.
 cli:

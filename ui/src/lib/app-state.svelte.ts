@@ -10,6 +10,10 @@ class AppState {
   today = $state<string>(new Date().toISOString().slice(0, 10));
   /** Goes up after every write; views depend on it to reload. */
   version = $state(0);
+  /** A dialog a view asks the frame to open (the frame owns the dialogs). */
+  openDialog = $state<'export-report' | null>(null);
+  /** The instruments of the timeline's current filter, when a report is asked for from it. */
+  reportScope = $state<{ instruments: string[]; description: string } | null>(null);
   /** The last write, for a status line. */
   lastChange = $state<DataChanged | null>(null);
 

@@ -186,7 +186,7 @@ test('the report dialog sends the scope, dates and viewer choice to the core', a
   await page.keyboard.press('Control+P');
   await page.waitForSelector('#report-since');
   await page.waitForFunction(() => document.querySelector('#report-since')?.value === '2026-06-30');
-  await page.check('input[name="report-scope"][value="false"]');
+  await page.check('input[name="report-scope"][value="chosen"]');
   await page.check('label.choice:has-text("OpenAI strategic partnership") input');
   await page.fill('#report-as-of', '2026-10-31');
   await page.click('dialog button[type="submit"]');
@@ -199,5 +199,22 @@ test('the report dialog sends the scope, dates and viewer choice to the core', a
     open: true,
   });
   assert.match(await page.textContent('dialog .form-success'), /written to\s+\/tmp\/report\.pdf/);
+  await close();
+});
+
+test('a report can cover exactly the instruments of the timeline filter, from the timeline or the dashboard', async () => {
+  const { page, calls, close } = await h.open({ hash: '#/timeline?instrument=uk-anthropic-mou-2025', dialogSave: '/tmp/filtered.pdf' });
+  await page.waitForSelector('button:has-text("Report on these")');
+  await page.click('button:has-text("Report on these")');
+  await page.waitForSelector('input[name="report-scope"][value="filter"]:checked');
+  await page.click('dialog button[type="submit"]');
+  await page.waitForSelector('dialog .form-success');
+  assert.deepEqual((await calls()).find((c) => c.cmd === 'export_report').args.request.instruments, ['uk-anthropic-mou-2025']);
+  await page.click('dialog button:has-text("Close")');
+  await page.goto(page.url().replace(/#.*/, '#/dashboard'));
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  await page.click('main button:has-text("Export report")');
+  await page.waitForSelector('input[name="report-scope"][value="all"]:checked');
+  assert.equal(await page.$('input[name="report-scope"][value="filter"]'), null, 'no timeline scope when opened from the dashboard');
   await close();
 });
