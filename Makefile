@@ -7,7 +7,7 @@ UI_STAMP := ui/node_modules/.installed
 TARGET := $(or $(CARGO_TARGET_DIR),target)
 
 .PHONY: all run app package cli ui bindings fmt lint test test-core test-ui test-views \
-        test-e2e deps-core deps-desktop deps-e2e clean-ui
+        test-e2e deps-core deps-desktop deps-e2e rust-test-build
 
 all: test
 
@@ -69,11 +69,14 @@ test-core: deps-core ui
 test-ui: $(UI_STAMP)
 	cd ui && $(NPM) test
 
-test-views: ui
-	$(CARGO) run --locked -q -p accord-desktop --example ui_fixtures -- ui/tests/fixtures/generated
+# The same build as test-core (same targets, so the same features): nothing is compiled
+# twice.
+rust-test-build: ui
+	$(CARGO) build --workspace --all-targets --locked
+
+test-views: rust-test-build
+	$(TARGET)/debug/examples/ui_fixtures ui/tests/fixtures/generated
 	cd ui && $(NPM) run test:views
 
-test-e2e: deps-e2e ui
-	$(CARGO) build --locked -p accord-desktop --bin accord-desktop
-	$(CARGO) build --locked --bin accord
+test-e2e: deps-e2e rust-test-build
 	scripts/e2e $(TARGET)/debug/accord-desktop $(TARGET)/debug/accord
