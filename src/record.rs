@@ -118,6 +118,12 @@ pub fn record_update(store: &mut Store, input: &UpdateInput, today: NaiveDate) -
                 format!("there is no milestone with id {:?}", update.milestone_id),
             ));
         };
+        if milestone.archived {
+            return Err(Error::invalid(
+                "milestone_id",
+                format!("the milestone {:?} is archived; restore it before recording updates", milestone.id),
+            ));
+        }
         let history = updates::list_updates_of(tx, &milestone.id)?;
         if update.evidence.is_empty() {
             let reason = derive::evidence_required(

@@ -217,3 +217,16 @@ fn a_rescheduling_update_moves_the_current_due() {
     assert_eq!(row.due, None);
     assert_eq!(row.slip_days, None, "no original due to slip from");
 }
+
+#[test]
+fn an_archived_milestone_takes_no_new_update_until_restored() {
+    let (_dir, mut store) = seeded_store();
+    let kind = accord::model::EntityKind::Milestone;
+    accord::edit::set_archived(&mut store, kind, MILESTONE, true).unwrap();
+    let note = input("in_progress", "2026-11-01", "Still going", &[]);
+    let errors = errors_of(record_update(&mut store, &note, today()));
+    assert_eq!(errors[0].0, "milestone_id");
+    assert!(errors[0].1.contains("archived"), "{}", errors[0].1);
+    accord::edit::set_archived(&mut store, kind, MILESTONE, false).unwrap();
+    record_update(&mut store, &note, today()).expect("restored, it takes updates again");
+}
