@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// What a partial date names, beside its year.
@@ -62,17 +62,6 @@ impl PartialDate {
             year,
             period: Period::Year,
         }
-    }
-
-    pub fn from_day(date: NaiveDate) -> Self {
-        PartialDate {
-            year: date.year(),
-            period: Period::Day(date.month() as u8, date.day() as u8),
-        }
-    }
-
-    pub fn period(&self) -> Period {
-        self.period
     }
 
     /// The first day of the period.

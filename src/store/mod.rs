@@ -66,18 +66,6 @@ impl Store {
         Ok(store)
     }
 
-    /// An in-memory database, for tests where the file does not matter.
-    pub fn open_in_memory() -> Result<Store> {
-        let conn = Connection::open_in_memory()?;
-        let mut store = Store {
-            conn,
-            path: None,
-            created: true,
-        };
-        store.prepare()?;
-        Ok(store)
-    }
-
     fn prepare(&mut self) -> Result<()> {
         self.conn.busy_timeout(BUSY_TIMEOUT)?;
         // Read the version before anything writes to the file, so a newer database is
