@@ -79,6 +79,8 @@ pub struct UpdateDoc {
 /// Parses and checks a whole file. Malformed JSON is reported with its line and column;
 /// otherwise every problem found is reported with its path.
 pub fn parse_document(bytes: &[u8]) -> Result<Doc, Error> {
+    // Editors on Windows may start a UTF-8 file with a byte-order mark; it is not data.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let value: Value = serde_json::from_slice(bytes).map_err(|e| Error::Syntax {
         line: e.line(),
         column: e.column(),
@@ -178,9 +180,9 @@ impl Reader {
         path: &str,
         key: &str,
     ) -> Option<&'v Value> {
+        // A null goes on to the field's own check, which says what was expected.
         match map.get(key) {
             None => self.fail(&join(path, key), "required field is missing"),
-            Some(Value::Null) => self.fail(&join(path, key), "required field is null"),
             Some(v) => Some(v),
         }
     }
@@ -292,8 +294,10 @@ impl Reader {
         parse: fn(&str) -> Option<T>,
         expected: String,
     ) -> Option<T> {
-        let s = self.string(value, path)?;
-        self.check(path, validate::one_of(s, parse, expected))
+        match value {
+            Value::String(s) => self.check(path, validate::one_of(s, parse, expected)),
+            other => self.fail(path, format!("expected {expected}, got {}", kind_of(other))),
+        }
     }
 
     fn document(&mut self, value: &Value) -> Option<Doc> {
