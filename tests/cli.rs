@@ -429,3 +429,40 @@ fn backup_writes_a_usable_copy() {
     assert_eq!(ok(accord(&copy, &["export"])), ok(accord(&db, &["export"])));
     failed(&accord(&db, &["backup", copy.to_str().unwrap()]));
 }
+
+#[test]
+fn an_over_large_import_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("a.sqlite3");
+    ok(accord(
+        &db,
+        &["import", bundled_file(dir.path()).to_str().unwrap()],
+    ));
+    let before = ok(accord(&db, &["export"]));
+    // A sparse file: 1 MB over the limit on paper, no disk used.
+    let big = dir.path().join("big.json");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(accord::exchange::MAX_FILE_BYTES + (1 << 20))
+        .unwrap();
+    let run = accord(&db, &["import", big.to_str().unwrap()]);
+    failed(&run);
+    assert!(
+        run.stderr.contains("larger than 256 MB") && run.stderr.contains("nothing was changed"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ok(accord(&db, &["export"])), before);
+}
+
+#[test]
+fn a_stream_is_cut_off_at_the_limit() {
+    let limit = 1000;
+    let fits = accord::exchange::read_limited(&[b'x'; 1000][..], "<standard input>", limit);
+    assert_eq!(fits.unwrap().len(), 1000);
+    let over = accord::exchange::read_limited(&[b'x'; 1001][..], "<standard input>", limit);
+    let message = over.unwrap_err().to_string();
+    assert!(
+        message.contains("<standard input> is larger than"),
+        "{message}"
+    );
+}

@@ -4,7 +4,7 @@
 
 mod render;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -214,19 +214,13 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Import { file } => {
             let bytes = if file == "-" {
-                let mut buf = Vec::new();
-                std::io::stdin()
-                    .read_to_end(&mut buf)
-                    .map_err(|source| Error::Io {
-                        path: PathBuf::from("<standard input>"),
-                        source,
-                    })?;
-                buf
+                exchange::read_limited(
+                    std::io::stdin().lock(),
+                    "<standard input>",
+                    exchange::MAX_FILE_BYTES,
+                )?
             } else {
-                std::fs::read(&file).map_err(|source| Error::Io {
-                    path: PathBuf::from(&file),
-                    source,
-                })?
+                exchange::read_import(Path::new(&file))?
             };
             let mut store = open(db)?;
             let summary = exchange::import_bytes(&mut store, &bytes)?;

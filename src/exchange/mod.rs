@@ -5,8 +5,10 @@
 pub mod csv;
 pub mod export;
 pub mod import;
+pub mod limits;
 pub mod parse;
 
 pub use export::{export_json, ExportScope};
 pub use import::{import_bytes, ImportSummary};
+pub use limits::{read_import, read_limited, MAX_FILE_BYTES};
 pub use parse::{parse_document, FORMAT};

@@ -11,9 +11,6 @@ use super::{announce, as_of};
 use crate::error::{CommandError, CommandResult};
 use crate::state::AppState;
 
-/// Files larger than this are refused before they are read whole.
-const MAX_IMPORT_BYTES: u64 = 256 * 1024 * 1024;
-
 #[derive(Debug, Clone, Copy, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
@@ -28,21 +25,7 @@ pub fn import_file(
     state: State<'_, AppState>,
     path: PathBuf,
 ) -> CommandResult<ImportSummary> {
-    let io =
-        |e: std::io::Error| CommandError::new("io", format!("cannot read {}: {e}", path.display()));
-    let size = std::fs::metadata(&path).map_err(io)?.len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(CommandError::new(
-            "invalid",
-            format!(
-                "{} is {} MB; Accord imports files up to {} MB",
-                path.display(),
-                size >> 20,
-                MAX_IMPORT_BYTES >> 20
-            ),
-        ));
-    }
-    let bytes = std::fs::read(&path).map_err(io)?;
+    let bytes = exchange::read_import(&path)?;
     let summary = state.with_store(|s| exchange::import_bytes(s, &bytes))?;
     announce(&app, "import", None);
     Ok(summary)
