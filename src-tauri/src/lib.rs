@@ -12,13 +12,32 @@ use tauri::Manager;
 
 use crate::state::AppState;
 
+/// The file named by `--db FILE` or `--db=FILE` among the app's arguments.
+pub fn db_argument(mut args: impl Iterator<Item = String>) -> Option<std::path::PathBuf> {
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            return args.next().map(Into::into);
+        }
+        if let Some(path) = arg.strip_prefix("--db=") {
+            return Some(path.into());
+        }
+    }
+    None
+}
+
 pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .setup(|app| {
-            let store = accord::dataset::open_default().map_err(|e| {
+            // `accord-desktop --db FILE` opens another database, as the CLI's `--db` does
+            // (a new file there starts empty); otherwise the default one.
+            let opened = match db_argument(std::env::args().skip(1)) {
+                Some(path) => accord::Store::open(&path),
+                None => accord::dataset::open_default(),
+            };
+            let store = opened.map_err(|e| {
                 // Without its database the app has nothing to show; say why on stderr too.
                 eprintln!("accord-desktop: {e}");
                 Box::new(e) as Box<dyn std::error::Error>

@@ -205,3 +205,63 @@ fn the_csp_allows_nothing_remote_and_no_eval() {
         "no global Tauri object for injected scripts"
     );
 }
+
+#[test]
+fn a_panic_in_a_command_is_reported_and_rolls_back() {
+    use accord_desktop::state::AppState;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = accord::Store::open(&dir.path().join("db.sqlite3")).unwrap();
+    accord::dataset::seed(&mut store).unwrap();
+    let state = AppState::new(store);
+    let title = |state: &AppState| {
+        state
+            .with_store(|s| {
+                Ok(s.conn().query_row(
+                    "SELECT title FROM instruments WHERE id = 'uk-openai-mou-2025'",
+                    [],
+                    |r| r.get::<_, String>(0),
+                )?)
+            })
+            .unwrap()
+    };
+    let before = title(&state);
+    // Silence the default hook's backtrace for this deliberate panic.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let error = state
+        .with_store(|s| -> accord::Result<()> {
+            s.write(|tx| {
+                tx.execute(
+                    "UPDATE instruments SET title = 'half-written' WHERE id = 'uk-openai-mou-2025'",
+                    [],
+                )?;
+                panic!("a bug halfway through a write");
+            })
+        })
+        .unwrap_err();
+    std::panic::set_hook(hook);
+    assert_eq!(error.code, "internal", "{}", error.message);
+    assert!(
+        error.message.contains("a bug halfway through a write")
+            && error.message.contains("nothing was changed"),
+        "{}",
+        error.message
+    );
+    assert_eq!(title(&state), before, "the half-done write rolled back");
+}
+
+#[test]
+fn the_db_argument_names_another_database() {
+    use accord_desktop::db_argument;
+    let args = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        db_argument(args(&["--db", "/tmp/a.sqlite3"]).into_iter()),
+        Some(PathBuf::from("/tmp/a.sqlite3"))
+    );
+    assert_eq!(
+        db_argument(args(&["--db=/tmp/b.sqlite3"]).into_iter()),
+        Some(PathBuf::from("/tmp/b.sqlite3"))
+    );
+    assert_eq!(db_argument(args(&[]).into_iter()), None);
+    assert_eq!(db_argument(args(&["--db"]).into_iter()), None);
+}
