@@ -7,7 +7,7 @@ UI_STAMP := ui/node_modules/.installed
 TARGET := $(or $(CARGO_TARGET_DIR),target)
 
 .PHONY: all run app package cli ui bindings fmt lint test test-core test-ui test-views \
-        test-e2e deps-core deps-desktop deps-e2e rust-test-build
+        test-e2e deps-core deps-desktop deps-e2e rust-test-build fuzz
 
 all: test
 
@@ -80,3 +80,15 @@ test-views: rust-test-build
 
 test-e2e: deps-e2e rust-test-build
 	scripts/e2e $(TARGET)/debug/accord-desktop $(TARGET)/debug/accord
+
+## --- fuzzing (not part of `make test`: it needs nightly and minutes per target) ------
+## Runs each fuzz target for FUZZ_SECONDS; a crash lands in fuzz/artifacts/TARGET/ and
+## belongs in fuzz/regressions/TARGET/ once fixed (tests/fuzz_regressions.rs replays it).
+FUZZ_SECONDS ?= 300
+fuzz:
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --locked
+	for t in partial_date import; do \
+	  mkdir -p fuzz/corpus/$$t && \
+	  (cd fuzz && $(CARGO) +nightly fuzz run $$t corpus/$$t seeds/$$t -- \
+	    -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -print_final_stats=1) || exit 1; \
+	done

@@ -9,6 +9,8 @@ pub mod derive;
 pub mod edit;
 pub mod error;
 pub mod exchange;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod generate;
 pub mod model;
 pub mod record;
