@@ -8,10 +8,10 @@ export class Session {
     this.id = id;
   }
 
-  static async start(base, application, env = {}) {
+  static async start(base, application, args = []) {
     const body = {
       capabilities: {
-        alwaysMatch: { 'tauri:options': { application, env } },
+        alwaysMatch: { 'tauri:options': { application, args } },
       },
     };
     const res = await request(`${base}/session`, 'POST', body);
