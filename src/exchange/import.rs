@@ -16,7 +16,7 @@ use crate::derive;
 use crate::error::{Error, FieldError, Result};
 use crate::model::{Commitment, EntityKind, Instrument, Milestone, MilestoneKind, Origin, Update};
 use crate::store::changelog::{log_changes, ChangeOrigin};
-use crate::store::{self, commitments, instruments, milestones, updates, Store};
+use crate::store::{self, commitments, instruments, milestones, search, updates, Store};
 
 /// What an import added, changed and left alone.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -86,10 +86,12 @@ pub fn apply(conn: &Connection, doc: &Doc) -> Result<ImportSummary> {
         summary: ImportSummary::default(),
         errors: Vec::new(),
     };
+    let indexing = search::defer_indexing(conn)?;
     for instrument in &doc.instruments {
         run.instrument(instrument)?;
     }
     if run.errors.is_empty() {
+        indexing.finish(conn)?;
         Ok(run.summary)
     } else {
         Err(Error::Invalid(run.errors))

@@ -9,7 +9,10 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 
 /// Migration `i` (from 0) brings the schema from version `i` to `i + 1`. Additive only.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_initial.sql"),
+    include_str!("../../migrations/0002_search_in_bulk.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

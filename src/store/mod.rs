@@ -74,6 +74,9 @@ impl Store {
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A large import's transaction touches many pages; with SQLite's 2 MB default they
+        // spill to the WAL before the commit. 32 MB, used only as needed.
+        self.conn.pragma_update(None, "cache_size", -32_768)?;
         migrate::migrate(&mut self.conn, self.path.as_deref())?;
         Ok(())
     }

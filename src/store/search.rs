@@ -107,3 +107,48 @@ fn describe(conn: &Connection, kind: EntityKind, id: &str, snippet: String) -> R
         snippet,
     }))
 }
+
+/// The tables search indexes, each with the view (`search_text_*`, migration 0002) that
+/// says what text a row contributes.
+const INDEXED: [&str; 4] = ["instruments", "commitments", "milestones", "updates"];
+
+/// Search indexing put off for the rest of a write transaction: rows inserted meanwhile
+/// are indexed by [`DeferredIndexing::finish`] in one statement per table. Indexing row by
+/// row made FTS5 flush to disk at every later statement of a large import.
+#[must_use = "rows inserted while indexing is deferred are not searchable until finish()"]
+pub struct DeferredIndexing {
+    /// The largest `seq` of each indexed table before: rows above it are new.
+    marks: [i64; 4],
+}
+
+/// Defers indexing of inserted rows until [`DeferredIndexing::finish`]. Call it inside a
+/// write transaction: if that rolls back, so does the deferral.
+pub fn defer_indexing(conn: &Connection) -> Result<DeferredIndexing> {
+    let mut marks = [0; 4];
+    for (mark, table) in marks.iter_mut().zip(INDEXED) {
+        *mark = conn.query_row(
+            &format!("SELECT coalesce(max(seq), 0) FROM {table}"),
+            [],
+            |r| r.get(0),
+        )?;
+    }
+    conn.execute("UPDATE search_deferred SET deferred = 1", [])?;
+    Ok(DeferredIndexing { marks })
+}
+
+impl DeferredIndexing {
+    /// Indexes every row inserted since the deferral and turns row-by-row indexing back on.
+    pub fn finish(self, conn: &Connection) -> Result<()> {
+        for (mark, table) in self.marks.iter().zip(INDEXED) {
+            conn.execute(
+                &format!(
+                    "INSERT INTO search_index (rowid, kind, owner, title, body)
+                     SELECT rowid, kind, owner, title, body FROM search_text_{table} WHERE seq > ?1"
+                ),
+                [mark],
+            )?;
+        }
+        conn.execute("UPDATE search_deferred SET deferred = 0", [])?;
+        Ok(())
+    }
+}
