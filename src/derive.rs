@@ -35,17 +35,38 @@ pub struct MilestoneState {
     pub done_since: Option<NaiveDate>,
 }
 
+/// What the derivations read of an update: the date it is about, its status and any new
+/// due date. Lists and roll-ups load only this much; pages that show updates load them
+/// whole.
+pub trait Observed {
+    fn as_of(&self) -> NaiveDate;
+    fn status(&self) -> Status;
+    fn due(&self) -> Option<PartialDate>;
+}
+
+impl Observed for Update {
+    fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn due(&self) -> Option<PartialDate> {
+        self.due
+    }
+}
+
 /// Derives a milestone's state as of `as_of` from its original `due` and its updates in
 /// the order they happened (updates after `as_of` are ignored here).
-pub fn milestone_state(
+pub fn milestone_state<U: Observed>(
     due: Option<PartialDate>,
-    updates: &[Update],
+    updates: &[U],
     as_of: NaiveDate,
 ) -> MilestoneState {
-    let counted: Vec<&Update> = updates.iter().filter(|u| u.as_of <= as_of).collect();
+    let counted: Vec<&U> = updates.iter().filter(|u| u.as_of() <= as_of).collect();
     let latest = counted.last();
-    let status = latest.map_or(MilestoneStatus::Unassessed, |u| u.status.into());
-    let current_due = counted.iter().rev().find_map(|u| u.due).or(due);
+    let status = latest.map_or(MilestoneStatus::Unassessed, |u| u.status().into());
+    let current_due = counted.iter().rev().find_map(|u| u.due()).or(due);
     let slip_days = match (due, current_due) {
         (Some(original), Some(current)) => Some((current.end() - original.end()).num_days()),
         _ => None,
@@ -54,13 +75,13 @@ pub fn milestone_state(
         counted
             .iter()
             .rev()
-            .take_while(|u| u.status == Status::Done)
+            .take_while(|u| u.status() == Status::Done)
             .last()
-            .map(|u| u.as_of)
+            .map(|u| u.as_of())
     } else {
         None
     };
-    let last_as_of = latest.map(|u| u.as_of);
+    let last_as_of = latest.map(|u| u.as_of());
     MilestoneState {
         status,
         current_due,

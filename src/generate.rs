@@ -182,7 +182,7 @@ fn updates(rng: &mut Rng, count: usize) -> Vec<Value> {
             Vec::new()
         };
         let as_of = FIRST_DAY + chrono::Days::new(day);
-        let note_len = *rng.pick(&[(4, 12), (10, 30), (30, 80), (80, 200)]);
+        let note_len = *rng.pick(&[(3, 10), (8, 25), (20, 45), (40, 80)]);
         out.push(json!({
             "id": rng.uuid(),
             "as_of": as_of.to_string(),

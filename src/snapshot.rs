@@ -21,8 +21,6 @@ pub struct Snapshot {
     pub instruments: Vec<Instrument>,
     pub commitments: Vec<Commitment>,
     pub milestones: Vec<(Milestone, MilestoneState)>,
-    /// Each milestone's updates with `as_of` ≤ the snapshot's date, in the order they happened.
-    pub updates: HashMap<String, Vec<Update>>,
 }
 
 /// One line of the milestone list, as `accord milestones --json` prints it.
@@ -79,18 +77,15 @@ impl Snapshot {
             .filter(|c| !c.archived && live_instruments.contains(c.instrument_id.as_str()))
             .collect();
         let live_commitments: HashSet<&str> = commitments.iter().map(|c| c.id.as_str()).collect();
-        let mut by_milestone: HashMap<String, Vec<Update>> = HashMap::new();
-        for update in updates::list_updates(conn, Some(as_of))? {
-            by_milestone
-                .entry(update.milestone_id.clone())
-                .or_default()
-                .push(update);
-        }
+        let by_milestone = updates::observations_until(conn, as_of)?;
         let milestones = milestones::list_milestones(conn)?
             .into_iter()
             .filter(|m| !m.archived && live_commitments.contains(m.commitment_id.as_str()))
             .map(|m| {
-                let history = by_milestone.get(&m.id).map(Vec::as_slice).unwrap_or(&[]);
+                let history = by_milestone
+                    .get(&m.id)
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
                 let state = derive::milestone_state(m.due, history, as_of);
                 (m, state)
             })
@@ -100,8 +95,21 @@ impl Snapshot {
             instruments,
             commitments,
             milestones,
-            updates: by_milestone,
         })
+    }
+
+    /// Each milestone's updates, whole, with `as_of` on or before the snapshot's date, in
+    /// the order they happened. For the views that show notes and evidence (reports, CSV);
+    /// the derived state above needed only a few columns of them.
+    pub fn histories(&self, conn: &Connection) -> Result<HashMap<String, Vec<Update>>> {
+        let mut by_milestone: HashMap<String, Vec<Update>> = HashMap::new();
+        for update in updates::list_updates(conn, Some(self.as_of))? {
+            by_milestone
+                .entry(update.milestone_id.clone())
+                .or_default()
+                .push(update);
+        }
+        Ok(by_milestone)
     }
 
     fn instrument_of(&self) -> HashMap<&str, &str> {

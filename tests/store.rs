@@ -226,3 +226,108 @@ fn a_database_from_the_first_schema_opens_with_every_row() {
         .execute("UPDATE updates SET note = 'rewritten'", []);
     assert!(refused.is_err(), "updates stay append-only after migrating");
 }
+
+/// An import indexes its rows for search in bulk at the end (migration 0002); afterwards
+/// the index holds exactly one entry per row, and row-by-row indexing is back on.
+#[test]
+fn an_import_indexes_every_new_row_and_later_writes_are_indexed_too() {
+    let (_dir, mut store) = seeded_store();
+    let indexed = |store: &Store| count(store, "search_index");
+    let rows = |store: &Store| {
+        ["instruments", "commitments", "milestones", "updates"]
+            .iter()
+            .map(|t| count(store, t))
+            .sum::<i64>()
+    };
+    assert_eq!(indexed(&store), rows(&store));
+    let file = accord::generate::document(
+        4,
+        accord::generate::Size {
+            milestones: 300,
+            updates_per_milestone: 2,
+        },
+    );
+    accord::exchange::import_bytes(&mut store, &file).unwrap();
+    assert_eq!(indexed(&store), rows(&store), "one index row per row");
+    store
+        .conn()
+        .execute(
+            "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .expect("the index matches its content");
+    let deferred: i64 = store
+        .conn()
+        .query_row("SELECT deferred FROM search_deferred", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(deferred, 0);
+    let hits = accord::store::search::search(store.conn(), "Generated instrument", 500).unwrap();
+    assert_eq!(
+        hits.iter().filter(|h| h.id.starts_with("gen4.i")).count(),
+        3
+    );
+    accord::record::record_update(
+        &mut store,
+        &accord::record::UpdateInput {
+            milestone_id: "gen4.i0.c0.m0".into(),
+            status: "stalled".into(),
+            as_of: "2026-11-01".into(),
+            note: "Quokka sighting delays the works".into(),
+            evidence: vec![accord::record::EvidenceInput {
+                url: "https://example.org/quokka".into(),
+                title: None,
+            }],
+            ..Default::default()
+        },
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+    )
+    .unwrap();
+    let hits = accord::store::search::search(store.conn(), "quokka", 10).unwrap();
+    assert_eq!(
+        hits.len(),
+        1,
+        "an update recorded after an import is indexed at once"
+    );
+}
+
+/// The dashboard's latest updates, read newest first from the index and cut early, are
+/// the same as sorting every update (same-day ones by recorded_at) and taking the first.
+#[test]
+fn the_latest_updates_read_early_match_a_full_sort() {
+    let (_dir, mut store) = seeded_store();
+    let file = accord::generate::document(
+        9,
+        accord::generate::Size {
+            milestones: 400,
+            updates_per_milestone: 3,
+        },
+    );
+    accord::exchange::import_bytes(&mut store, &file).unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    let mut all = accord::store::updates::list_updates(store.conn(), Some(as_of)).unwrap();
+    all.sort_by(|a, b| {
+        (
+            b.as_of,
+            b.recorded_at.as_deref().map(accord::date::timestamp_key),
+        )
+            .cmp(&(
+                a.as_of,
+                a.recorded_at.as_deref().map(accord::date::timestamp_key),
+            ))
+    });
+    // Updates on the same day at the same recorded time may come in any order; the dates
+    // shown, in order, and the set of updates must be the same.
+    let key = |u: &accord::model::Update| (u.as_of, u.recorded_at.clone());
+    let cut = key(&all[11]);
+    let dashboard = accord::views::dashboard(store.conn(), as_of).unwrap();
+    let shown: Vec<_> = dashboard.recent.iter().map(|r| key(&r.update)).collect();
+    let expected: Vec<_> = all.iter().take(12).map(key).collect();
+    assert_eq!(shown, expected);
+    for r in &dashboard.recent {
+        assert!(
+            key(&r.update) > cut || all.iter().any(|u| u.id == r.update.id && key(u) == cut),
+            "{} belongs among the latest",
+            r.update.id
+        );
+    }
+}

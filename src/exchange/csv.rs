@@ -27,6 +27,12 @@ const HEADER: &[&str] = &[
 /// The milestones as of the snapshot's date, one row each, in hierarchy order.
 pub fn export_csv(conn: &Connection, as_of: chrono::NaiveDate) -> Result<String> {
     let snapshot = Snapshot::load(conn, as_of)?;
+    let histories = snapshot.histories(conn)?;
+    let commitment_by_id: std::collections::HashMap<&str, &crate::model::Commitment> = snapshot
+        .commitments
+        .iter()
+        .map(|c| (c.id.as_str(), c))
+        .collect();
     let mut out = csv::Writer::from_writer(Vec::new());
     let write_err = |e: csv::Error| crate::error::Error::Refused(format!("cannot write CSV: {e}"));
     out.write_record(HEADER).map_err(write_err)?;
@@ -39,14 +45,11 @@ pub fn export_csv(conn: &Connection, as_of: chrono::NaiveDate) -> Result<String>
             .unwrap_or_default()
     };
     for (m, state) in &snapshot.milestones {
-        let commitment = snapshot
-            .commitments
-            .iter()
-            .find(|c| c.id == m.commitment_id);
+        let commitment = commitment_by_id.get(m.commitment_id.as_str()).copied();
         let instrument_id = commitment
             .map(|c| c.instrument_id.clone())
             .unwrap_or_default();
-        let last = snapshot.updates.get(&m.id).and_then(|us| us.last());
+        let last = histories.get(&m.id).and_then(|us| us.last());
         let text = |v: Option<String>| v.unwrap_or_default();
         out.write_record([
             instrument_id.clone(),

@@ -121,6 +121,7 @@ pub(super) struct MilestoneLine {
 /// chosen), their commitments and milestones, in the order of the database.
 pub(super) struct InScope<'a> {
     pub snapshot: &'a Snapshot,
+    histories: &'a HashMap<String, Vec<Update>>,
     pub instruments: Vec<&'a Instrument>,
     pub commitments: Vec<&'a Commitment>,
     pub milestones: Vec<(&'a Milestone, &'a MilestoneState)>,
@@ -129,7 +130,11 @@ pub(super) struct InScope<'a> {
 }
 
 impl<'a> InScope<'a> {
-    pub fn new(snapshot: &'a Snapshot, chosen: &[String]) -> Self {
+    pub fn new(
+        snapshot: &'a Snapshot,
+        histories: &'a HashMap<String, Vec<Update>>,
+        chosen: &[String],
+    ) -> Self {
         let instruments: Vec<&Instrument> = snapshot
             .instruments
             .iter()
@@ -152,6 +157,7 @@ impl<'a> InScope<'a> {
             .collect();
         InScope {
             snapshot,
+            histories,
             instruments,
             commitments,
             milestones,
@@ -183,8 +189,7 @@ impl<'a> InScope<'a> {
     /// The milestone's updates that count as of the report's date, in the order they
     /// happened.
     pub fn history(&self, milestone_id: &str) -> &'a [Update] {
-        self.snapshot
-            .updates
+        self.histories
             .get(milestone_id)
             .map(Vec::as_slice)
             .unwrap_or(&[])
@@ -226,7 +231,8 @@ impl<'a> InScope<'a> {
 /// Gathers everything the report shows. `options` has been checked by the caller.
 pub(super) fn build(conn: &Connection, options: &ReportOptions) -> Result<Report> {
     let snapshot = Snapshot::load(conn, options.as_of)?;
-    let scope = InScope::new(&snapshot, &options.instruments);
+    let histories = snapshot.histories(conn)?;
+    let scope = InScope::new(&snapshot, &histories, &options.instruments);
     let mut citations = Citations::default();
     let instruments = sections::instrument_sections(&scope, &mut citations);
     let changes = match options.since {

@@ -2,6 +2,7 @@
 //! schema's triggers refuse both.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -88,6 +89,107 @@ pub fn list_updates(conn: &Connection, until: Option<NaiveDate>) -> Result<Vec<U
             .then_with(|| chronological(a, b))
     });
     Ok(rows.into_iter().map(|(u, _)| u).collect())
+}
+
+/// What the derivations need of one update (see [`crate::derive::Observed`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    pub as_of: NaiveDate,
+    pub status: Status,
+    pub due: Option<crate::date::PartialDate>,
+}
+
+impl crate::derive::Observed for Observation {
+    fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn due(&self) -> Option<crate::date::PartialDate> {
+        self.due
+    }
+}
+
+type Keyed = (Observation, Option<(String, String)>, i64);
+
+/// One row of [`observations_until`]'s query, read without copying the milestone id.
+fn observed<'r>(row: &'r Row<'_>) -> rusqlite::Result<(&'r str, Keyed)> {
+    let due = row.get_ref(3)?.as_str_or_null()?;
+    let observation = Observation {
+        as_of: parse_column(row.get_ref(1)?.as_str()?, date::parse_full_date)?,
+        status: parse_column(row.get_ref(2)?.as_str()?, |s| {
+            Status::parse(s).ok_or(BadValue)
+        })?,
+        due: due.map(|s| parse_column(s, str::parse)).transpose()?,
+    };
+    let recorded = row.get_ref(4)?.as_str_or_null()?.map(timestamp_key);
+    Ok((
+        row.get_ref(0)?.as_str()?,
+        (observation, recorded, row.get(5)?),
+    ))
+}
+
+/// Every milestone's observations with `as_of` on or before `until`, in the order they
+/// happened: the few columns the derivations read, without notes or evidence.
+pub fn observations_until(
+    conn: &Connection,
+    until: NaiveDate,
+) -> Result<HashMap<String, Vec<Observation>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT milestone_id, as_of, status, due, recorded_at, seq
+         FROM updates INDEXED BY updates_observed WHERE as_of <= ?1",
+    )?;
+    let mut grouped: HashMap<String, Vec<Keyed>> = HashMap::new();
+    let mut rows = stmt.query([until.to_string()])?;
+    while let Some(row) = rows.next()? {
+        let (milestone, keyed) = observed(row)?;
+        match grouped.get_mut(milestone) {
+            Some(list) => list.push(keyed),
+            None => {
+                grouped.insert(milestone.to_string(), vec![keyed]);
+            }
+        }
+    }
+    // The same order as `chronological`: as_of, then recorded_at, then entry.
+    Ok(grouped
+        .into_iter()
+        .map(|(id, mut list)| {
+            list.sort_by(|a, b| (a.0.as_of, &a.1, a.2).cmp(&(b.0.as_of, &b.1, b.2)));
+            (id, list.into_iter().map(|(o, _, _)| o).collect())
+        })
+        .collect())
+}
+
+/// The latest updates with `as_of` on or before `until`, newest first, among those
+/// `keep` accepts, at most `limit` of them.
+pub fn latest_until(
+    conn: &Connection,
+    until: NaiveDate,
+    limit: usize,
+    keep: impl Fn(&str) -> bool,
+) -> Result<Vec<Update>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM updates u WHERE u.as_of <= ?1 ORDER BY u.as_of DESC, u.seq DESC"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query([until.to_string()])?;
+    let mut found: Vec<(Update, i64)> = Vec::new();
+    let mut last_day = None;
+    while let Some(row) = rows.next()? {
+        let (update, seq) = from_row(row)?;
+        // Finish the day in hand, so same-day updates are ordered by recorded_at below.
+        if found.len() >= limit && last_day != Some(update.as_of) {
+            break;
+        }
+        last_day = Some(update.as_of);
+        if keep(&update.milestone_id) {
+            found.push((update, seq));
+        }
+    }
+    found.sort_by(|a, b| chronological(b, a));
+    found.truncate(limit);
+    Ok(found.into_iter().map(|(u, _)| u).collect())
 }
 
 pub fn insert_update(conn: &Connection, u: &Update) -> Result<()> {

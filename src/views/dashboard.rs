@@ -1,5 +1,7 @@
 //! The dashboard: the scoreboard as of a date and the lists that need attention.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -10,6 +12,7 @@ use crate::derive::Counts;
 use crate::error::Result;
 use crate::model::{MilestoneStatus, Timeliness, Update};
 use crate::snapshot::{InstrumentCounts, Snapshot};
+use crate::store::updates;
 
 /// How many recent updates the dashboard lists.
 const RECENT: usize = 12;
@@ -56,26 +59,19 @@ pub fn dashboard(conn: &Connection, as_of: NaiveDate) -> Result<Dashboard> {
     let mut stale: Vec<MilestoneView> = views.iter().filter(|v| v.stale).cloned().collect();
     stale.sort_by_key(|v| (v.status == MilestoneStatus::Unassessed, v.last_as_of));
 
-    let mut recent: Vec<RecentUpdate> = Vec::new();
-    for v in &views {
-        for u in snapshot
-            .updates
-            .get(&v.id)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-        {
-            recent.push(RecentUpdate {
-                update: u.clone(),
+    let by_id: HashMap<&str, &MilestoneView> = views.iter().map(|v| (v.id.as_str(), v)).collect();
+    let recent = updates::latest_until(conn, as_of, RECENT, |id| by_id.contains_key(id))?
+        .into_iter()
+        .map(|update| {
+            let v = by_id[update.milestone_id.as_str()];
+            RecentUpdate {
                 milestone_title: v.title.clone(),
                 instrument_id: v.instrument_id.clone(),
                 instrument_title: v.instrument_title.clone(),
-            });
-        }
-    }
-    recent.sort_by(|a, b| {
-        (b.update.as_of, &b.update.recorded_at).cmp(&(a.update.as_of, &a.update.recorded_at))
-    });
-    recent.truncate(RECENT);
+                update,
+            }
+        })
+        .collect();
     Ok(Dashboard {
         as_of,
         overall: board.overall,
