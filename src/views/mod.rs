@@ -8,7 +8,7 @@ mod detail;
 mod milestone_view;
 mod timeline;
 
-pub use dashboard::{dashboard, Dashboard, RecentUpdate};
+pub use dashboard::{dashboard, Attention, Dashboard, RecentUpdate};
 pub use detail::{
     commitment_detail, instrument_detail, milestone_detail, CommitmentDetail, CommitmentSummary,
     HistoryEntry, InstrumentDetail, MilestoneDetail,

@@ -38,7 +38,7 @@ test('the scoreboard shows every count over its denominator, and links to the ro
 
 test('following the overdue count shows exactly those milestones in the table', async () => {
   const { page, close } = await h.open({ hash: '#/dashboard' });
-  const overdue = h.fixtures.dashboard.overdue.length;
+  const overdue = h.fixtures.dashboard.overdue.total;
   await page.click('#overdue-title ~ a.count');
   await page.waitForFunction(() => location.hash === '#/table?timeliness=overdue');
   await page.waitForSelector('[data-testid="row-count"]');
