@@ -7,7 +7,7 @@ UI_STAMP := ui/node_modules/.installed
 TARGET := $(or $(CARGO_TARGET_DIR),target)
 
 .PHONY: all run app package cli ui bindings fmt lint test test-core test-ui test-views \
-        test-e2e deps-core deps-desktop deps-e2e rust-test-build fuzz
+        test-e2e deps-core deps-desktop deps-e2e rust-test-build fuzz bench
 
 all: test
 
@@ -92,3 +92,16 @@ fuzz:
 	  (cd fuzz && $(CARGO) +nightly fuzz run $$t corpus/$$t seeds/$$t -- \
 	    -max_total_time=$(FUZZ_SECONDS) -max_len=262144 -print_final_stats=1) || exit 1; \
 	done
+
+## --- benchmarks (not part of `make test`: timings need a quiet machine) ---------------
+## Criterion benchmarks of the core, whole-program figures against their baselines, the
+## timeline with 10k milestones in Chromium, and start-up against an empty Tauri window.
+## Medians and ratios are printed and written to bench/results/; see BENCHMARKS.md.
+bench: app deps-e2e rust-test-build
+	$(CARGO) build --release --locked -p accord --bin accord --example generate
+	cd bench/empty-window && CARGO_TARGET_DIR=$(abspath $(TARGET)) $(CARGO) build --release --locked
+	$(CARGO) bench --locked -p accord --bench core
+	python3 bench/criterion_summary.py
+	python3 bench/run.py
+	node bench/timeline.mjs
+	python3 bench/app_start.py

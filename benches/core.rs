@@ -21,8 +21,15 @@ const AS_OF: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 27) {
     None => panic!("a valid date"),
 };
 
-/// The dataset sizes: the in a benchmark run, one small one under `cargo test`.
+/// The dataset sizes: the in a benchmark run (or those listed in
+/// `ACCORD_BENCH_SIZES`, e.g. `20000`), one small one under `cargo test`.
 fn sizes() -> Vec<usize> {
+    if let Ok(list) = std::env::var("ACCORD_BENCH_SIZES") {
+        return list
+            .split(',')
+            .map(|n| n.trim().parse().expect("ACCORD_BENCH_SIZES lists numbers"))
+            .collect();
+    }
     if std::env::args().any(|a| a == "--bench") {
         vec![20_000, 100_000]
     } else {
