@@ -3,6 +3,10 @@
 //!
 //! `cargo run -p accord-desktop --example ui_fixtures -- ui/tests/fixtures/generated`
 //!
+//! With a second argument N, the data is a generated dataset of N milestones instead
+//! (`accord::generate`, seed 1) and only the list views are written (today, dashboard,
+//! timeline, an empty search): what the timeline benchmark (`bench/timeline.mjs`) serves.
+//!
 //! Everything is derived as of one fixed date, so the files do not change with the clock.
 //! It writes files only; it is not a test and checks nothing itself.
 
@@ -32,16 +36,57 @@ fn main() {
         .nth(1)
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("ui/tests/fixtures/generated"));
+    let generated: Option<usize> = std::env::args().nth(2).map(|n| {
+        n.parse()
+            .expect("the second argument is a number of milestones")
+    });
     std::fs::create_dir_all(&out).expect("the output folder can be created");
 
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let mut store =
         Store::open(&tmp.path().join("fixtures.sqlite3")).expect("a new database opens");
-    dataset::seed(&mut store).expect("the bundled dataset imports");
+    match generated {
+        None => dataset::seed(&mut store).map(drop),
+        Some(milestones) => {
+            let size = accord::generate::Size {
+                milestones,
+                updates_per_milestone: 3,
+            };
+            accord::exchange::import_bytes(&mut store, &accord::generate::document(1, size))
+                .map(drop)
+        }
+    }
+    .expect("the dataset imports");
     let as_of = NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").expect("AS_OF is a date");
     let conn = store.conn();
 
     write(&out, "today.json", &AS_OF);
+    if generated.is_some() {
+        write(
+            &out,
+            "dashboard.json",
+            &views::dashboard(conn, as_of).expect("dashboard"),
+        );
+        write(
+            &out,
+            "timeline.json",
+            &views::timeline(conn, as_of).expect("timeline"),
+        );
+        for name in [
+            "instruments.json",
+            "commitments.json",
+            "milestones.json",
+            "search.json",
+        ] {
+            write(&out, name, &BTreeMap::<String, ()>::new());
+        }
+        eprintln!(
+            "ui fixtures for {} generated milestones written to {}",
+            generated.unwrap_or(0),
+            out.display()
+        );
+        return;
+    }
     write(
         &out,
         "dashboard.json",

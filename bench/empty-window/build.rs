@@ -1,0 +1,5 @@
+//! Compiles the Tauri context (config, embedded dist/, icon) as Accord's shell does.
+
+fn main() {
+    tauri_build::build();
+}
