@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildChart, commitmentGroupId, instrumentGroupId, slipItemId } from './timeline-chart';
+import { buildChart, chartWindow, commitmentGroupId, instrumentGroupId, localDay, slipItemId } from './timeline-chart';
 import { LANES, milestone } from './testing/samples';
 
 const dated = milestone({
@@ -62,4 +62,39 @@ describe('buildChart', () => {
     expect(small.dated).toBe(5);
     expect(small.items.map((i) => i.id).sort()).toEqual(['m3', 'm4']);
   });
+
+  it('keeps the earliest by date, in the order given when dates are equal', () => {
+    const same = ['b', 'a', 'c'].map((id) => milestone({ id, current_start: '2026-01-01', current_end: '2026-01-31' }));
+    const later = milestone({ id: 'z', current_start: '2025-12-01', current_end: '2025-12-01' });
+    expect(buildChart(LANES, [...same, later], 3).items.map((i) => i.id)).toEqual(['z', 'b', 'a']);
+  });
+});
+
+describe('chartWindow', () => {
+  const day = (iso: string) => localDay(iso).valueOf();
+  const DAY = 86_400_000;
+
+  it('spans every item, from its first start to its last end, with room for labels on the right', () => {
+    const chart = buildChart(LANES, [dated, day1(), undated]);
+    const range = chartWindow(chart.items);
+    const span = day('2026-10-01') - day('2026-03-31');
+    expect(range?.start.valueOf()).toBe(day('2026-03-31') - span * 0.02);
+    expect(range?.end.valueOf()).toBe(day('2026-10-01') + span * 0.14);
+  });
+
+  it('is a month wide at least, around a single day', () => {
+    const range = chartWindow(buildChart(LANES, [day1()]).items);
+    const width = (range?.end.valueOf() ?? 0) - (range?.start.valueOf() ?? 0);
+    expect(width).toBeCloseTo(30 * DAY * 1.16, -3);
+    expect(range!.start.valueOf()).toBeLessThan(day('2026-05-01'));
+    expect(range!.end.valueOf()).toBeGreaterThan(day('2026-05-01'));
+  });
+
+  it('has nothing to show without items', () => {
+    expect(chartWindow([])).toBeNull();
+  });
+
+  function day1() {
+    return milestone({ id: 'd1', current_start: '2026-05-01', current_end: '2026-05-01' });
+  }
 });

@@ -11,6 +11,15 @@ import { formatDate, formatPartial, formatSlip, nextDay, statusLabel, timeliness
 /** More items than this are not drawn at once: the chart says so and offers the table. */
 export const MAX_DRAWN = 2000;
 
+/** With more items than this, crowded lanes fold into clusters until zoomed in. */
+export const CLUSTER_ABOVE = 600;
+
+/**
+ * Up to this many lanes, the chart draws all their items at once; with more, it draws
+ * only those of the lanes in view, and the others as they are scrolled to.
+ */
+export const LANES_AT_ONCE = 100;
+
 export type ChartGroup = {
   id: string;
   kind: 'instrument' | 'commitment';
@@ -112,9 +121,13 @@ export function buildChart(lanes: InstrumentLane[], milestones: MilestoneView[],
   const dated: MilestoneView[] = [];
   for (const m of milestones) (m.current_start && m.current_end ? dated : undated).push(m);
   // When there are too many, the earliest deadlines after sorting by period are kept:
-  // a stable choice that the notice can describe.
-  const drawnList =
-    dated.length > max ? [...dated].sort((a, b) => (a.current_start ?? '').localeCompare(b.current_start ?? '')).slice(0, max) : dated;
+  // a stable choice that the notice can describe. ISO dates sort as plain text (a
+  // locale-aware compare is many times slower, over thousands of milestones).
+  const byStart = (a: MilestoneView, b: MilestoneView) => {
+    const [x, y] = [a.current_start ?? '', b.current_start ?? ''];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  const drawnList = dated.length > max ? [...dated].sort(byStart).slice(0, max) : dated;
 
   const items: ChartItem[] = [];
   const perCommitment = new Map<string, number>();
@@ -157,4 +170,34 @@ export function buildChart(lanes: InstrumentLane[], milestones: MilestoneView[],
     }
   }
   return { groups, items, undated, dated: dated.length, drawn: drawnList.length };
+}
+
+const DAY = 86_400_000;
+
+/** A date as vis-timeline reads one without a time: local midnight. */
+export const localDay = (iso: string) => new Date(`${iso}T00:00`);
+
+/**
+ * The window that shows every item, from the dates alone (vis-timeline's own fit draws
+ * every item to measure it). Room is left on the right for the label of the last item,
+ * which sits beside a point rather than under it; a window is at least a month wide.
+ */
+export function chartWindow(items: ChartItem[]): { start: Date; end: Date } | null {
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const item of items) {
+    const end = item.end ?? item.start;
+    if (first === null || item.start < first) first = item.start;
+    if (last === null || end > last) last = end;
+  }
+  if (first === null || last === null) return null;
+  let start = localDay(first).valueOf();
+  let end = localDay(last).valueOf();
+  const short = 30 * DAY - (end - start);
+  if (short > 0) {
+    start -= short / 2;
+    end += short / 2;
+  }
+  const span = end - start;
+  return { start: new Date(start - span * 0.02), end: new Date(end + span * 0.14) };
 }

@@ -2,6 +2,7 @@
 // Content-Security-Policy as the Tauri window, a headless Chromium, and pages whose IPC
 // is mocked from the core-generated fixtures (ui/tests/fixtures/generated, written by
 // `cargo run -p accord-desktop --example ui_fixtures -- ui/tests/fixtures/generated`).
+// The timeline benchmark (bench/timeline.mjs) passes another fixtures folder.
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -32,9 +33,9 @@ const TYPES = {
   '.woff2': 'font/woff2',
 };
 
-export function loadFixtures() {
+export function loadFixtures(dir = FIXTURES) {
   const read = (name) => {
-    const path = join(FIXTURES, name);
+    const path = join(dir, name);
     if (!existsSync(path)) {
       throw new Error(
         `missing fixture ${path}: run \`cargo run -p accord-desktop --example ui_fixtures -- ui/tests/fixtures/generated\` in the project root first`,
@@ -51,6 +52,20 @@ export function loadFixtures() {
     milestones: read('milestones.json'),
     search: read('search.json'),
   };
+}
+
+/**
+ * Runs in the page: each fixture stays JSON text until the page first asks for it, as the
+ * shell's answers are. Megabytes of fixtures as a script literal would cost the page more
+ * to parse than the app's own start (the timeline benchmark's fixtures are 15 MB).
+ */
+function lazyFixtures(texts) {
+  const fixtures = {};
+  for (const [name, text] of Object.entries(texts)) {
+    let value;
+    Object.defineProperty(fixtures, name, { get: () => (value ??= JSON.parse(text)), enumerable: true });
+  }
+  return fixtures;
 }
 
 function serve(csp) {
@@ -78,12 +93,15 @@ function serve(csp) {
 }
 
 /**
- * Starts the server and the browser. `close()` stops both.
+ * Starts the server and the browser, with the IPC answered from `fixturesDir`. `close()`
+ * stops both.
+ * @param {string} [fixturesDir]
  * @returns {Promise<{ baseUrl: string, fixtures: any, open: typeof open, close: () => Promise<void> }>}
  */
-export async function startHarness() {
+export async function startHarness(fixturesDir = FIXTURES) {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no built UI in ${DIST}: run \`npm run build\` in ui/ first`);
-  const fixtures = loadFixtures();
+  const fixtures = loadFixtures(fixturesDir);
+  const fixtureTexts = JSON.stringify(Object.fromEntries(Object.entries(fixtures).map(([name, value]) => [name, JSON.stringify(value)])));
   const server = await serve(windowCsp());
   const { port } = server.address();
   const browser = await chromium.launch({
@@ -94,9 +112,10 @@ export async function startHarness() {
 
   /**
    * Opens the app at a hash with the IPC mocked. Fixtures are copied per page, so a test
-   * that records an update does not leak into the next.
+   * that records an update does not leak into the next. `beforeLoad`, a function, runs in
+   * the page before the app does (the benchmark starts its clocks there).
    */
-  async function open({ hash = '#/dashboard', viewport = { width: 1280, height: 800 }, colorScheme = 'light', dialogOpen = null, dialogSave = null } = {}) {
+  async function open({ hash = '#/dashboard', viewport = { width: 1280, height: 800 }, colorScheme = 'light', dialogOpen = null, dialogSave = null, beforeLoad = null } = {}) {
     const context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce' });
     const page = await context.newPage();
     const errors = [];
@@ -104,7 +123,8 @@ export async function startHarness() {
     page.on('console', (m) => {
       if (m.type() === 'error') errors.push(`console: ${m.text()}`);
     });
-    await page.addInitScript(installIpcMock, { fixtures, options: { dialogOpen, dialogSave } });
+    await page.addInitScript(`(${installIpcMock})({ fixtures: (${lazyFixtures})(${fixtureTexts}), options: ${JSON.stringify({ dialogOpen, dialogSave })} })`);
+    if (beforeLoad) await page.addInitScript(beforeLoad);
     await page.goto(baseUrl + hash);
     return {
       page,

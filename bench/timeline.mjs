@@ -1,0 +1,203 @@
+// The timeline view's speed with 10,000 milestones, measured the way a user meets it: the
+// built UI (ui/dist) in headless Chromium, served by the view tests' harness with the IPC
+// answered from core-generated fixtures (ui/tests/fixtures/large). Targets: the chart's
+// milestones painted within 1 s of navigation, and a zoom or pan redrawn within 50 ms.
+//
+//   node bench/timeline.mjs            (from the project root, after `cd ui && npm run build`)
+//
+// The fixtures are generated on first use by the ui_fixtures example
+// (ACCORD_UI_FIXTURES_BIN, or target/debug/examples/ui_fixtures). Results are printed and
+// written to bench/results/timeline.json. It asserts nothing: a figure over its target is
+// reported, not failed, because timings depend on the machine.
+import { execFileSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startHarness } from '../ui/tests/views/harness.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const FIXTURES = resolve(process.argv[2] ?? join(ROOT, 'ui/tests/fixtures/large'));
+const RESULTS = join(ROOT, 'bench/results/timeline.json');
+const MILESTONES = 10_000;
+const FIRST_PAINT_RUNS = Number(process.env.RUNS ?? 7);
+const REDRAW_RUNS = Number(process.env.REDRAWS ?? 20);
+const TARGET = { firstPaint: 1000, redraw: 50 };
+/** Long enough for the buttons' 200 ms animation and the redraws that follow it. */
+const ACTION_MS = 600;
+const PAINTED = 'accord bench: first paint';
+
+function ensureFixtures() {
+  if (existsSync(join(FIXTURES, 'timeline.json'))) return;
+  const bin = process.env.ACCORD_UI_FIXTURES_BIN ?? join(ROOT, 'target/debug/examples/ui_fixtures');
+  if (!existsSync(bin)) {
+    throw new Error(`no fixtures in ${FIXTURES} and no ${bin}: build it with \`cargo build -p accord-desktop --example ui_fixtures\``);
+  }
+  execFileSync(bin, [FIXTURES, String(MILESTONES)], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/**
+ * Runs in the page before the app: once a milestone is in the DOM and visible (the chart
+ * is hidden until it is drawn), waits two animation frames, so the frame that drew it has
+ * been painted, and notes the time since navigation started. Also notes the time the IPC
+ * mock takes to answer (parsing and copying the fixtures, which the app does not pay in
+ * the shell, where an answer is parsed once), so that share of the first paint is known.
+ */
+function markFirstPaint() {
+  const bench = (window.__bench = { firstPaint: null, ipc: 0 });
+  const invoke = window.__TAURI_INTERNALS__.invoke;
+  window.__TAURI_INTERNALS__.invoke = (...args) => {
+    const start = performance.now();
+    const answer = invoke(...args);
+    bench.ipc += performance.now() - start;
+    return answer;
+  };
+  const drawn = () => document.querySelector('[data-milestone]')?.checkVisibility({ visibilityProperty: true });
+  // The chart shows by a class change at the latest; style changes are too many to watch.
+  new MutationObserver((_, observer) => {
+    if (!drawn()) return;
+    observer.disconnect();
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        bench.firstPaint = performance.now();
+        console.info('accord bench: first paint');
+      }),
+    );
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+}
+
+/**
+ * Waits for markFirstPaint's message rather than polling the page, which would put
+ * Playwright's own scripts on the page's thread while it is being timed.
+ */
+async function firstPaintOf(page) {
+  const message = page.waitForEvent('console', { predicate: (m) => m.text() === PAINTED, timeout: 60_000 });
+  // In case it came before this listened (the page has loaded by now; the chart comes later).
+  const late = new Promise((done) => setTimeout(done, 5000)).then(() =>
+    page.waitForFunction(() => window.__bench.firstPaint !== null, null, { timeout: 55_000 }),
+  );
+  await Promise.race([message, late]);
+  return page.evaluate(() => window.__bench);
+}
+
+/**
+ * Runs in the page: clicks one of the chart's buttons and records every animation frame
+ * until the action has settled. The answer is the longest time between two frames (the
+ * click counting as the first): the redraw that vis-timeline does in a frame, and its
+ * paint, delay the next frame by exactly that much.
+ */
+async function clickAndTime({ label, settleMs }) {
+  const button = [...document.querySelectorAll('.chart-tools button')].find((b) => b.textContent.includes(label));
+  if (!button) throw new Error(`no "${label}" button`);
+  await new Promise((r) => requestAnimationFrame(r));
+  const frames = [performance.now()];
+  let running = true;
+  const loop = () => {
+    frames.push(performance.now());
+    if (running) requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+  button.click();
+  await new Promise((r) => setTimeout(r, settleMs));
+  running = false;
+  let worst = 0;
+  for (let i = 1; i < frames.length; i++) worst = Math.max(worst, frames[i] - frames[i - 1]);
+  return worst;
+}
+
+/** What the pages reported (an error makes the figures suspect, so it is shown). */
+const pageErrors = [];
+
+const round = (ms) => Math.round(ms * 10) / 10;
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+const summary = (runs, target) => {
+  const median = quantile(runs, 0.5);
+  return {
+    runs: runs.map(round),
+    median: round(median),
+    p90: round(quantile(runs, 0.9)),
+    min: round(Math.min(...runs)),
+    max: round(Math.max(...runs)),
+    target,
+    pass: median < target,
+  };
+};
+
+async function firstPaint(h) {
+  const runs = [];
+  const ipc = [];
+  for (let i = 0; i < FIRST_PAINT_RUNS; i++) {
+    const { page, errors, close } = await h.open({ hash: '#/timeline', beforeLoad: markFirstPaint });
+    const { firstPaint: t, ipc: ipcMs } = await firstPaintOf(page);
+    pageErrors.push(...errors);
+    runs.push(t);
+    ipc.push(ipcMs);
+    await close();
+  }
+  return { ...summary(runs, TARGET.firstPaint), ipcMockMedian: round(quantile(ipc, 0.5)) };
+}
+
+/** Alternates two buttons (in and out, later and earlier) so the window stays near the fit. */
+async function redraws(h, labels) {
+  const { page, errors, close } = await h.open({ hash: '#/timeline', beforeLoad: markFirstPaint });
+  await firstPaintOf(page);
+  await page.waitForTimeout(1000);
+  const runs = [];
+  for (let i = 0; i < REDRAW_RUNS; i++) {
+    runs.push(await page.evaluate(clickAndTime, { label: labels[i % labels.length], settleMs: ACTION_MS }));
+  }
+  pageErrors.push(...errors);
+  const browser = page.context().browser()?.version();
+  await close();
+  return { summary: summary(runs, TARGET.redraw), browser };
+}
+
+ensureFixtures();
+const h = await startHarness(FIXTURES);
+// Other work on the machine slows every figure; the load average says how much there was.
+const loadBefore = loadavg()[0];
+try {
+  const timeline = h.fixtures.timeline;
+  const paint = await firstPaint(h);
+  const zoom = await redraws(h, ['Zoom in', 'Zoom out']);
+  const pan = await redraws(h, ['Later', 'Earlier']);
+  const results = {
+    measured: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      loadAverage: [loadBefore, loadavg()[0]].map((l) => Math.round(l * 100) / 100),
+      browser: zoom.browser,
+    },
+    fixtures: {
+      folder: relative(ROOT, FIXTURES),
+      milestones: timeline.milestones.length,
+      dated: timeline.milestones.filter((m) => m.current_start).length,
+    },
+    firstPaintMs: paint,
+    zoomRedrawMs: zoom.summary,
+    panRedrawMs: pan.summary,
+    pageErrors: [...new Set(pageErrors)],
+  };
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
+
+  const rows = [
+    ['first paint', paint, `min ${paint.min}, max ${paint.max}; IPC mock ${paint.ipcMockMedian} of it`],
+    ['zoom redraw', zoom.summary, `p90 ${zoom.summary.p90}`],
+    ['pan redraw', pan.summary, `p90 ${pan.summary.p90}`],
+  ];
+  const { cpus: cores, loadAverage } = results.machine;
+  console.log(`timeline, ${results.fixtures.milestones} milestones (${results.fixtures.dated} dated); Chromium ${zoom.browser}, ${cores} cores, load ${loadAverage.join(' → ')}`);
+  console.log(`${'measure'.padEnd(12)} ${'runs'.padStart(4)} ${'median ms'.padStart(10)} ${'target'.padStart(7)}  result  notes`);
+  for (const [name, s, notes] of rows) {
+    console.log(`${name.padEnd(12)} ${String(s.runs.length).padStart(4)} ${String(s.median).padStart(10)} ${('< ' + s.target).padStart(7)}  ${(s.pass ? 'pass' : 'FAIL').padEnd(6)}  ${notes}`);
+  }
+  for (const e of results.pageErrors) console.log(`page error (the figures are suspect): ${e}`);
+  console.log(`written to ${relative(ROOT, RESULTS)}`);
+} finally {
+  await h.close();
+}

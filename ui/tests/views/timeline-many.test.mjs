@@ -1,0 +1,72 @@
+// The timeline with many lanes, where the chart draws only the lanes in view (the way it
+// stays fast with ten thousand milestones, see bench/timeline.mjs) and folds crowded lanes
+// into clusters: the data is the fixtures' timeline, multiplied in the page's IPC answer.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness } from './harness.mjs';
+
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+/** 150 instruments of two commitments (450 lanes), each with four milestones in 2026. */
+function manyLanes(timeline) {
+  const lane = timeline.instruments[0];
+  const sample = timeline.milestones.find((m) => m.current_start);
+  const instruments = [];
+  const milestones = [];
+  for (let i = 0; i < 150; i++) {
+    const commitments = [0, 1].map((c) => ({ ...lane.commitments[0], id: `i${i}.c${c}`, title: `Commitment ${c} of instrument ${i}` }));
+    instruments.push({ ...lane, id: `i${i}`, title: `Instrument ${i}`, commitments });
+    for (const c of commitments) {
+      for (let m = 0; m < 4; m++) {
+        const month = String(1 + ((i + m * 3) % 12)).padStart(2, '0');
+        milestones.push({
+          ...sample,
+          id: `${c.id}.m${m}`,
+          title: `Milestone ${m} of ${c.title}`,
+          commitment_id: c.id,
+          commitment_title: c.title,
+          instrument_id: `i${i}`,
+          instrument_title: `Instrument ${i}`,
+          current_start: `2026-${month}-01`,
+          current_end: `2026-${month}-20`,
+          original_end: null,
+          slip_days: null,
+        });
+      }
+    }
+  }
+  return { ...timeline, instruments, milestones };
+}
+
+test('with many lanes, the lanes in view are drawn first, the others on scrolling, and crowded ones cluster', async () => {
+  const big = manyLanes(h.fixtures.timeline);
+  const { page, errors, violations, close } = await h.open({ hash: '#/dashboard' });
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  await page.evaluate((data) => (window.__ipcOverrides.timeline = () => data), big);
+  await page.evaluate(() => (location.hash = '#/timeline'));
+  await page.waitForSelector('[data-milestone]', { state: 'visible' });
+  const ids = () => page.locator('[data-milestone]').evaluateAll((els) => els.map((e) => e.dataset.milestone));
+  const first = await ids();
+  assert.ok(first.length > 0 && first.length < big.milestones.length / 4, `only the lanes in view are drawn (${first.length})`);
+  assert.match(await page.textContent('.vis-custom-time.as-of'), /Today 27 Nov 2026/, 'the as-of line is there');
+
+  const box = await page.locator('.vis-panel.vis-center').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 3000);
+  await page.waitForFunction((seen) => [...document.querySelectorAll('[data-milestone]')].some((e) => !seen.includes(e.dataset.milestone)), first);
+
+  for (let i = 0; i < 4 && !(await page.locator('.vis-cluster').count()); i++) {
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    await page.waitForTimeout(400);
+  }
+  assert.match(await page.locator('.vis-cluster .cluster-count').first().textContent(), /^\d+$/, 'a cluster says how many milestones it holds');
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, [], 'clusters and lanes drawn without errors');
+  await close();
+});
