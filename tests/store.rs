@@ -331,3 +331,52 @@ fn the_latest_updates_read_early_match_a_full_sort() {
         );
     }
 }
+
+/// Lists derive each milestone's state from the `updates_observed` index, in index order;
+/// the result must be what deriving from each milestone's whole, chronologically sorted
+/// history gives — same-day updates ordered by recorded_at, fractions included.
+#[test]
+fn states_from_the_index_match_states_from_whole_histories() {
+    let (_dir, mut store) = seeded_store();
+    let file = accord::generate::document(
+        5,
+        accord::generate::Size {
+            milestones: 300,
+            updates_per_milestone: 3,
+        },
+    );
+    accord::exchange::import_bytes(&mut store, &file).unwrap();
+    // One milestone with three updates on one day, entered out of recorded order.
+    let same_day = |n: u32, status: &str, recorded: Option<&str>| {
+        json!({ "id": uuid(n), "as_of": "2026-03-02", "status": status, "note": "same day",
+                "evidence": [{ "url": "https://example.org/e" }], "recorded_at": recorded })
+    };
+    let doc = document(vec![milestone(
+        "inst.c1.m1",
+        json!("2026-Q2"),
+        vec![
+            same_day(1, "done", Some("2026-03-02T09:00:00.5Z")),
+            same_day(2, "stalled", Some("2026-03-02T09:00:00.25Z")),
+            same_day(3, "in_progress", None),
+        ],
+    )]);
+    import(&mut store, &doc).unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let snapshot = accord::snapshot::Snapshot::load(store.conn(), as_of).unwrap();
+    assert!(snapshot.milestones.len() > 300);
+    for (m, state) in &snapshot.milestones {
+        let history = accord::store::updates::list_updates_of(store.conn(), &m.id).unwrap();
+        let expected = accord::derive::milestone_state(m.due, &history, as_of);
+        assert_eq!(*state, expected, "{}", m.id);
+    }
+    let (_, state) = snapshot
+        .milestones
+        .iter()
+        .find(|(m, _)| m.id == "inst.c1.m1")
+        .unwrap();
+    assert_eq!(
+        state.status,
+        accord::model::MilestoneStatus::Done,
+        "the latest recorded of the same day counts"
+    );
+}

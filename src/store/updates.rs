@@ -111,27 +111,20 @@ impl crate::derive::Observed for Observation {
     }
 }
 
-type Keyed = (Observation, Option<(String, String)>, i64);
-
-/// One row of [`observations_until`]'s query, read without copying the milestone id.
-fn observed<'r>(row: &'r Row<'_>) -> rusqlite::Result<(&'r str, Keyed)> {
-    let due = row.get_ref(3)?.as_str_or_null()?;
-    let observation = Observation {
-        as_of: parse_column(row.get_ref(1)?.as_str()?, date::parse_full_date)?,
-        status: parse_column(row.get_ref(2)?.as_str()?, |s| {
-            Status::parse(s).ok_or(BadValue)
-        })?,
-        due: due.map(|s| parse_column(s, str::parse)).transpose()?,
-    };
-    let recorded = row.get_ref(4)?.as_str_or_null()?.map(timestamp_key);
-    Ok((
-        row.get_ref(0)?.as_str()?,
-        (observation, recorded, row.get(5)?),
-    ))
+/// An observation with what orders it among same-day ones: `recorded_at` (read only when
+/// another update of the milestone has the same `as_of`) and the order of entry.
+struct Keyed {
+    observation: Observation,
+    recorded: Option<(String, String)>,
+    seq: i64,
 }
 
 /// Every milestone's observations with `as_of` on or before `until`, in the order they
 /// happened: the few columns the derivations read, without notes or evidence.
+///
+/// The index `updates_observed` hands rows over grouped by milestone and by `as_of`
+/// within each, so a group is finished when the milestone changes, and only same-day
+/// runs need their `recorded_at` to be ordered (as `chronological` does).
 pub fn observations_until(
     conn: &Connection,
     until: NaiveDate,
@@ -140,25 +133,90 @@ pub fn observations_until(
         "SELECT milestone_id, as_of, status, due, recorded_at, seq
          FROM updates INDEXED BY updates_observed WHERE as_of <= ?1",
     )?;
-    let mut grouped: HashMap<String, Vec<Keyed>> = HashMap::new();
+    let mut grouped: HashMap<String, Vec<Observation>> = HashMap::new();
+    let mut milestone = String::new();
+    let mut group: Vec<Keyed> = Vec::new();
+    let mut tied = false;
+    let mut previous_recorded: Option<String> = None;
     let mut rows = stmt.query([until.to_string()])?;
     while let Some(row) = rows.next()? {
-        let (milestone, keyed) = observed(row)?;
-        match grouped.get_mut(milestone) {
-            Some(list) => list.push(keyed),
-            None => {
-                grouped.insert(milestone.to_string(), vec![keyed]);
+        let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+        if id != milestone {
+            finish_group(&mut grouped, &milestone, &mut group, tied);
+            milestone.clear();
+            milestone.push_str(id);
+            tied = false;
+        }
+        let observation = observation(row)?;
+        let recorded = row
+            .get_ref(4)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?;
+        let same_day = group
+            .last()
+            .is_some_and(|last| last.observation.as_of == observation.as_of);
+        if same_day {
+            tied = true;
+            let last = group.last_mut().expect("a previous row");
+            if last.recorded.is_none() {
+                last.recorded = previous_recorded.as_deref().map(timestamp_key);
             }
         }
+        group.push(Keyed {
+            observation,
+            recorded: if same_day {
+                recorded.map(timestamp_key)
+            } else {
+                None
+            },
+            seq: row.get(5)?,
+        });
+        // Kept for the next row, reusing the buffer: most rows need no copy of their own.
+        match (&mut previous_recorded, recorded) {
+            (Some(buffer), Some(text)) => {
+                buffer.clear();
+                buffer.push_str(text);
+            }
+            (slot, text) => *slot = text.map(str::to_string),
+        }
     }
-    // The same order as `chronological`: as_of, then recorded_at, then entry.
-    Ok(grouped
-        .into_iter()
-        .map(|(id, mut list)| {
-            list.sort_by(|a, b| (a.0.as_of, &a.1, a.2).cmp(&(b.0.as_of, &b.1, b.2)));
-            (id, list.into_iter().map(|(o, _, _)| o).collect())
-        })
-        .collect())
+    finish_group(&mut grouped, &milestone, &mut group, tied);
+    Ok(grouped)
+}
+
+fn observation(row: &Row<'_>) -> rusqlite::Result<Observation> {
+    let due = row.get_ref(3)?.as_str_or_null()?;
+    Ok(Observation {
+        as_of: parse_column(row.get_ref(1)?.as_str()?, date::parse_full_date)?,
+        status: parse_column(row.get_ref(2)?.as_str()?, |s| {
+            Status::parse(s).ok_or(BadValue)
+        })?,
+        due: due.map(|s| parse_column(s, str::parse)).transpose()?,
+    })
+}
+
+fn finish_group(
+    grouped: &mut HashMap<String, Vec<Observation>>,
+    milestone: &str,
+    group: &mut Vec<Keyed>,
+    tied: bool,
+) {
+    if group.is_empty() {
+        return;
+    }
+    if tied {
+        group.sort_by(|a, b| {
+            (a.observation.as_of, &a.recorded, a.seq).cmp(&(
+                b.observation.as_of,
+                &b.recorded,
+                b.seq,
+            ))
+        });
+    }
+    grouped.insert(
+        milestone.to_string(),
+        group.drain(..).map(|k| k.observation).collect(),
+    );
 }
 
 /// The latest updates with `as_of` on or before `until`, newest first, among those
