@@ -6,12 +6,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use accord::edit::{CommitmentInput, InstrumentInput, MilestoneInput};
-use accord::exchange::ImportSummary;
 use accord::model::{EntityKind, Update};
 use accord::record::UpdateInput;
 use accord::store::search::Hit;
 use accord::views::{CommitmentDetail, Dashboard, InstrumentDetail, MilestoneDetail, Timeline};
-use accord_desktop::commands::files::ExportFormat;
+use accord_desktop::commands::files::{ExportFormat, ImportResult};
 use accord_desktop::commands::reports::{ReportDefaults, ReportRequest, ReportWritten};
 use accord_desktop::commands::DataChanged;
 use accord_desktop::error::CommandError;
@@ -34,7 +33,7 @@ fn generate(dir: &Path) {
         InstrumentInput,
         CommitmentInput,
         MilestoneInput,
-        ImportSummary,
+        ImportResult,
         EntityKind,
         ExportFormat,
         DataChanged,

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use accord::exchange::{self, ExportScope, ImportSummary};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 use ts_rs::TS;
 
@@ -18,17 +18,28 @@ pub enum ExportFormat {
     Csv,
 }
 
+/// What an import did; whether it changed anything is the core's judgement
+/// (`ImportSummary::is_noop`), so the UI does not work it out again.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportResult {
+    pub summary: ImportSummary,
+    pub changed_nothing: bool,
+}
+
 /// Imports an exchange file: all of it, or nothing with every error listed.
 #[tauri::command(async)]
 pub fn import_file(
     app: AppHandle,
     state: State<'_, AppState>,
     path: PathBuf,
-) -> CommandResult<ImportSummary> {
+) -> CommandResult<ImportResult> {
     let bytes = exchange::read_import(&path)?;
     let summary = state.with_store(|s| exchange::import_bytes(s, &bytes))?;
     announce(&app, "import", None);
-    Ok(summary)
+    Ok(ImportResult {
+        changed_nothing: summary.is_noop(),
+        summary,
+    })
 }
 
 /// Exports everything as an exchange file, or the milestones as of a date as CSV.

@@ -9,7 +9,7 @@ import type { Dashboard } from '../bindings/Dashboard';
 import type { EntityKind } from '../bindings/EntityKind';
 import type { ExportFormat } from '../bindings/ExportFormat';
 import type { Hit } from '../bindings/Hit';
-import type { ImportSummary } from '../bindings/ImportSummary';
+import type { ImportResult } from '../bindings/ImportResult';
 import type { InstrumentDetail } from '../bindings/InstrumentDetail';
 import type { InstrumentInput } from '../bindings/InstrumentInput';
 import type { MilestoneDetail } from '../bindings/MilestoneDetail';
@@ -44,7 +44,7 @@ export type Commands = {
   edit_milestone: { args: { id: string; input: MilestoneInput }; result: Milestone };
   set_archived: { args: { kind: EntityKind; id: string; archived: boolean }; result: null };
   delete_entity: { args: { kind: EntityKind; id: string }; result: null };
-  import_file: { args: { path: string }; result: ImportSummary };
+  import_file: { args: { path: string }; result: ImportResult };
   export_file: { args: AsOf & { path: string; format: ExportFormat }; result: null };
   open_link: { args: { url: string }; result: null };
   report_defaults: { args: Empty; result: ReportDefaults };

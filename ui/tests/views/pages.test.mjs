@@ -133,10 +133,13 @@ test('import shows what was added, or every error with its path and that nothing
   await page.waitForSelector('[data-testid="scoreboard"]');
   await page.evaluate(() => {
     window.__ipcOverrides.import_file = () => ({
-      instruments: { added: 1, updated: 2, unchanged: 7 },
-      commitments: { added: 3, updated: 0, unchanged: 70 },
-      milestones: { added: 4, updated: 1, unchanged: 85 },
-      updates: { added: 5, skipped: 39 },
+      summary: {
+        instruments: { added: 1, updated: 2, unchanged: 7 },
+        commitments: { added: 3, updated: 0, unchanged: 70 },
+        milestones: { added: 4, updated: 1, unchanged: 85 },
+        updates: { added: 5, skipped: 39 },
+      },
+      changed_nothing: false,
     });
   });
   await page.click('button:has-text("Import…")');
