@@ -21,16 +21,7 @@ pub fn check_partial_date(text: &str) {
 }
 
 fn rows(store: &Store) -> i64 {
-    store
-        .conn()
-        .query_row(
-            "SELECT (SELECT count(*) FROM instruments) + (SELECT count(*) FROM commitments)
-                  + (SELECT count(*) FROM milestones) + (SELECT count(*) FROM updates)
-                  + (SELECT count(*) FROM change_log)",
-            [],
-            |r| r.get(0),
-        )
-        .expect("counting rows")
+    crate::store::total_rows(store.conn()).expect("counting rows")
 }
 
 /// Any bytes either import (and then survive export → import unchanged) or are refused

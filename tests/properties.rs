@@ -41,10 +41,6 @@ proptest! {
         prop_assert!(date.start() <= date.end());
         prop_assert_eq!(date.start().year(), date.end().year());
         prop_assert_eq!(date.start().year().to_string(), &text[..4]);
-        // The day after the end starts another period of the same form.
-        if let Some(next) = date.end().succ_opt() {
-            prop_assert!(next > date.end());
-        }
     }
 
     #[test]
@@ -64,7 +60,7 @@ proptest! {
     }
 
     #[test]
-    fn near_misses_of_a_valid_date_are_refused(
+    fn a_near_miss_is_refused_or_is_another_date_printed_as_written(
         text in partial_date_text(),
         junk in "[ /.A-Za-z0-9+-]",
         at in 0usize..12,
@@ -72,10 +68,12 @@ proptest! {
         let at = at.min(text.len());
         let mut spoiled = text.clone();
         spoiled.insert_str(at, &junk);
-        if let Ok(date) = spoiled.parse::<PartialDate>() {
-            // Some insertions make another valid date ("2026" + "1" is not, but
-            // "2026-1" + "0" is "2026-10"): then it must print as it was written.
-            prop_assert_eq!(date.to_string(), spoiled);
+        match spoiled.parse::<PartialDate>() {
+            // Some insertions make another valid date ("2026-1" + "0" is "2026-10"):
+            // then it must print as it was written.
+            Ok(date) => prop_assert_eq!(date.to_string(), spoiled),
+            // Otherwise the refusal says which forms are accepted or what is wrong.
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
         }
     }
 }

@@ -205,3 +205,15 @@ pub fn kind_of_id(conn: &Connection, id: &str) -> Result<Option<crate::model::En
         .optional()?;
     Ok(kind.and_then(|k| EntityKind::parse(&k)))
 }
+
+/// How many rows the user's data holds in all: instruments, commitments, milestones,
+/// updates and logged changes. A write that was refused must leave it as it was.
+pub fn total_rows(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM instruments) + (SELECT count(*) FROM commitments)
+              + (SELECT count(*) FROM milestones) + (SELECT count(*) FROM updates)
+              + (SELECT count(*) FROM change_log)",
+        [],
+        |r| r.get(0),
+    )?)
+}
