@@ -112,6 +112,16 @@ impl Snapshot {
         Ok(by_milestone)
     }
 
+    /// Each instrument's commitments, in the database's order: grouped once, so views of
+    /// many instruments do not scan every commitment for each.
+    pub fn commitments_by_instrument(&self) -> HashMap<&str, Vec<&Commitment>> {
+        let mut grouped: HashMap<&str, Vec<&Commitment>> = HashMap::new();
+        for c in &self.commitments {
+            grouped.entry(c.instrument_id.as_str()).or_default().push(c);
+        }
+        grouped
+    }
+
     fn instrument_of(&self) -> HashMap<&str, &str> {
         self.commitments
             .iter()
@@ -153,15 +163,16 @@ impl Snapshot {
                 .or_default()
                 .add(state);
         }
+        let grouped = self.commitments_by_instrument();
         let instruments = self
             .instruments
             .iter()
             .map(|i| {
                 let mut counts = Counts::default();
-                let commitments = self
-                    .commitments
-                    .iter()
-                    .filter(|c| c.instrument_id == i.id)
+                let commitments = grouped
+                    .get(i.id.as_str())
+                    .into_iter()
+                    .flatten()
                     .map(|c| {
                         let c_counts = per_commitment
                             .get(c.id.as_str())

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use accord::report::{render_pdf, ReportOptions};
+use accord::report::{render_pdf, Detail, ReportOptions};
 use accord::{dataset, Store};
 use chrono::NaiveDate;
 use serde_json::Value;
@@ -324,6 +324,7 @@ fn the_same_data_and_options_give_the_same_bytes() {
         as_of: date("2026-11-27"),
         since: Some(date("2025-12-31")),
         instruments: vec![],
+        detail: Detail::Auto,
     };
     let a = render_pdf(store.conn(), &options).unwrap();
     let b = render_pdf(store.conn(), &options).unwrap();
@@ -467,4 +468,105 @@ fn a_since_date_after_the_as_of_date_is_refused() {
         "the error names the option: {stderr}"
     );
     assert!(!pdf.exists());
+}
+
+/// Whether `text` names the id `id` (not merely a longer id that starts with it).
+fn mentions(text: &str, id: &str) -> bool {
+    let text = bare(text);
+    text.match_indices(id).any(|(at, _)| {
+        !text[at + id.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+/// A database file holding `milestones` generated milestones (as `make bench` generates).
+fn generated(dir: &Path, milestones: usize) -> PathBuf {
+    let db = dir.join("generated.sqlite3");
+    let mut store = Store::open(&db).expect("open a new database");
+    let file = accord::generate::document(
+        1,
+        accord::generate::Size {
+            milestones,
+            updates_per_milestone: 3,
+        },
+    );
+    accord::exchange::import_bytes(&mut store, &file).expect("import the generated data");
+    db
+}
+
+#[test]
+fn a_summary_counts_everything_but_shows_each_commitment_as_a_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = generated(dir.path(), 400);
+    let args = ["--as-of", "2026-11-27", "--since", "2026-06-01"];
+    let summary_pdf = report(
+        &db,
+        "summary.pdf",
+        &[&args[..], &["--detail", "summary"]].concat(),
+    );
+    let full_pdf = report(&db, "full.pdf", &[&args[..], &["--detail", "full"]].concat());
+    let (summary, full) = (text(&summary_pdf), text(&full_pdf));
+
+    assert!(summary.contains("A summary. This report covers 400 milestones."));
+    assert!(!full.contains("A summary."), "a full report does not say so");
+    assert!(full.contains("UPDATE HISTORY") && !summary.contains("UPDATE HISTORY"));
+
+    // Every commitment is a row of the summary.
+    let status = accord(&db, &["status", "--json", "--as-of", "2026-11-27"]);
+    let status: Value = serde_json::from_slice(&status.stdout).unwrap();
+    for instrument in status["instruments"].as_array().unwrap() {
+        for commitment in instrument["commitments"].as_array().unwrap() {
+            let title = commitment["title"].as_str().unwrap();
+            assert!(summary.contains(title), "commitment {title:?} has its row");
+        }
+    }
+    // A milestone in no list (undated, never re-scheduled, not updated since June) is a
+    // row of the full report only.
+    let rows = accord(&db, &["milestones", "--json", "--as-of", "2026-11-27"]);
+    let rows: Value = serde_json::from_slice(&rows.stdout).unwrap();
+    let quiet = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| {
+            m["timeliness"] == "undated"
+                && m["slip_days"].is_null()
+                && m["last_as_of"].as_str().is_some_and(|d| d < "2026-06-01")
+        })
+        .expect("the generated data has a quiet milestone");
+    let id = quiet["id"].as_str().unwrap();
+    assert!(mentions(&full, id) && !mentions(&summary, id), "{id}");
+
+    // The lists are cut to their first 50 rows and say how many more there are; their
+    // titles count them all.
+    let overdue = status["overall"]["timeliness"]["overdue"].as_u64().unwrap();
+    assert!(overdue > 50, "the generated data has enough overdue milestones");
+    assert!(summary.contains(&format!("OVERDUE MILESTONES ({overdue} OF 400)")));
+    assert!(summary.contains(&format!("… and {} more milestones, not shown", overdue - 50)));
+    assert!(!full.contains("more milestones, not shown"));
+
+    // Sources cited only by the histories left out are not listed.
+    assert!(urls(&summary_pdf).len() < urls(&full_pdf).len());
+}
+
+#[test]
+fn an_automatic_report_summarises_above_two_thousand_milestones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = generated(dir.path(), 2_001);
+    let pdf = text(&report(&db, "auto.pdf", &["--as-of", "2026-11-27"]));
+    assert!(pdf.contains(
+        "A summary. This report covers 2001 milestones, more than the 2000 shown in full detail."
+    ));
+}
+
+#[test]
+fn an_unknown_detail_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = seeded(dir.path());
+    let out = accord(&db, &["report", "-o", "x.pdf", "--detail", "some"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--detail") && err.contains("summary"), "{err}");
 }

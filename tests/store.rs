@@ -171,6 +171,26 @@ fn search_index_follows_edits() {
     assert_eq!(found(&store, "Milestone"), 0, "the old title is gone");
 }
 
+/// A word in a title outranks the same word in a note (titles weigh five times as much),
+/// and every hit comes with a snippet of the text that matched.
+#[test]
+fn search_ranks_titles_above_notes() {
+    let (_dir, mut store) = temp_store();
+    let mut noted = update(&uuid(1), "2026-01-05", "in_progress", evidence("https://example.org/q"));
+    noted["note"] = json!("The quantum pilot is under way, says the department.");
+    let mut doc = document(vec![
+        milestone("m1", json!(null), vec![noted]),
+        milestone("m2", json!(null), vec![]),
+    ]);
+    doc["instruments"][0]["commitments"][0]["milestones"][1]["title"] =
+        json!("Quantum pilot opens");
+    import(&mut store, &doc).unwrap();
+    let hits = accord::store::search::search(store.conn(), "quantum", 10).unwrap();
+    let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["m2", "m1"], "{hits:?}");
+    assert!(hits[1].snippet.contains("quantum pilot is under way"), "{hits:?}");
+}
+
 /// `tests/fixtures/schema-v1.sqlite3` was written by the first released schema (version
 /// 1): the bundled dataset, two updates recorded with the CLI (non-ASCII note, moved due,
 /// contested) and two edits imported over it. `schema-v1.export.json` is what that

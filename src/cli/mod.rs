@@ -122,7 +122,28 @@ enum Command {
         /// Only this instrument (repeatable); all of them by default.
         #[arg(long = "instrument", value_name = "ID")]
         instruments: Vec<String>,
+        /// Every milestone in detail, or a summary; `auto` summarises above 2,000
+        /// milestones.
+        #[arg(long, value_enum, default_value_t = DetailArg::Auto)]
+        detail: DetailArg,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum DetailArg {
+    Auto,
+    Full,
+    Summary,
+}
+
+impl From<DetailArg> for report::Detail {
+    fn from(arg: DetailArg) -> Self {
+        match arg {
+            DetailArg::Auto => report::Detail::Auto,
+            DetailArg::Full => report::Detail::Full,
+            DetailArg::Summary => report::Detail::Summary,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -344,6 +365,7 @@ fn run(cli: Cli) -> Result<()> {
             as_of,
             since,
             instruments,
+            detail,
         } => {
             let options = report::ReportOptions {
                 as_of: as_of_arg("--as-of", as_of.as_deref())?,
@@ -351,6 +373,7 @@ fn run(cli: Cli) -> Result<()> {
                     .map(|text| as_of_arg("--since", Some(&text)))
                     .transpose()?,
                 instruments,
+                detail: detail.into(),
             };
             let mut store = open(db)?;
             let pdf = store

@@ -16,7 +16,7 @@ use super::changes::{self, Changes};
 use super::sections::{self, InstrumentSection};
 use super::sources::{Citations, SourceEntry};
 use super::timeline::{self, Timeline};
-use super::ReportOptions;
+use super::{ReportOptions, FULL_DETAIL_LIMIT};
 use crate::date::PartialDate;
 use crate::derive::{Counts, MilestoneState};
 use crate::error::Result;
@@ -34,6 +34,7 @@ pub(super) struct Report {
     generated: DateText,
     since: Option<DateText>,
     scope: Scope,
+    detail: DetailNote,
     totals: Totals,
     summary: Summary,
     changes: Option<Changes>,
@@ -55,6 +56,44 @@ impl DateText {
             iso: date.to_string(),
             long: date.format("%-d %B %Y").to_string(),
         }
+    }
+}
+
+/// Whether this report summarises, and the limits it was held to, for the cover to say.
+#[derive(Debug, Serialize)]
+struct DetailNote {
+    summarised: bool,
+    /// Milestones in scope above which an automatic report summarises.
+    full_limit: usize,
+    /// Rows shown of each list of milestones when summarising.
+    list_limit: usize,
+    /// Updates shown in "what changed" when summarising.
+    changes_limit: usize,
+}
+
+/// Rows of a summarised report's lists of milestones (overdue, due soon, slipped, became
+/// overdue): the first ones, in the list's order of importance.
+pub(super) const LIST_LIMIT: usize = 50;
+
+/// Updates a summarised report tells in "what changed since": the most recent ones.
+pub(super) const CHANGES_LIMIT: usize = 100;
+
+/// A list as the report shows it: how many there are, and the rows shown (all of them,
+/// unless the report summarises).
+#[derive(Debug, Serialize)]
+pub(super) struct Shown<T> {
+    pub total: usize,
+    pub rows: Vec<T>,
+}
+
+impl<T> Shown<T> {
+    /// Keeps the first `limit` rows, when there is a limit.
+    pub fn first(mut rows: Vec<T>, limit: Option<usize>) -> Self {
+        let total = rows.len();
+        if let Some(limit) = limit {
+            rows.truncate(limit);
+        }
+        Shown { total, rows }
     }
 }
 
@@ -87,9 +126,9 @@ struct Totals {
 struct Summary {
     overall: Counts,
     instruments: Vec<InstrumentCounts>,
-    overdue: Vec<MilestoneLine>,
-    due_soon: Vec<MilestoneLine>,
-    slipped: Vec<MilestoneLine>,
+    overdue: Shown<MilestoneLine>,
+    due_soon: Shown<MilestoneLine>,
+    slipped: Shown<MilestoneLine>,
 }
 
 #[derive(Debug, Serialize)]
@@ -127,6 +166,8 @@ pub(super) struct InScope<'a> {
     pub milestones: Vec<(&'a Milestone, &'a MilestoneState)>,
     commitment_by_id: HashMap<&'a str, &'a Commitment>,
     instrument_by_id: HashMap<&'a str, &'a Instrument>,
+    commitments_by_instrument: HashMap<&'a str, Vec<&'a Commitment>>,
+    milestones_by_commitment: HashMap<&'a str, Vec<(&'a Milestone, &'a MilestoneState)>>,
 }
 
 impl<'a> InScope<'a> {
@@ -149,12 +190,27 @@ impl<'a> InScope<'a> {
             .collect();
         let commitment_by_id: HashMap<&str, &Commitment> =
             commitments.iter().map(|c| (c.id.as_str(), *c)).collect();
-        let milestones = snapshot
+        let milestones: Vec<(&Milestone, &MilestoneState)> = snapshot
             .milestones
             .iter()
             .filter(|(m, _)| commitment_by_id.contains_key(m.commitment_id.as_str()))
             .map(|(m, s)| (m, s))
             .collect();
+        let mut commitments_by_instrument: HashMap<&str, Vec<&Commitment>> = HashMap::new();
+        for c in &commitments {
+            commitments_by_instrument
+                .entry(c.instrument_id.as_str())
+                .or_default()
+                .push(c);
+        }
+        let mut milestones_by_commitment: HashMap<&str, Vec<(&Milestone, &MilestoneState)>> =
+            HashMap::new();
+        for (m, state) in &milestones {
+            milestones_by_commitment
+                .entry(m.commitment_id.as_str())
+                .or_default()
+                .push((m, state));
+        }
         InScope {
             snapshot,
             histories,
@@ -163,6 +219,8 @@ impl<'a> InScope<'a> {
             milestones,
             commitment_by_id,
             instrument_by_id,
+            commitments_by_instrument,
+            milestones_by_commitment,
         }
     }
 
@@ -170,20 +228,22 @@ impl<'a> InScope<'a> {
         &self,
         instrument_id: &'a str,
     ) -> impl Iterator<Item = &'a Commitment> + '_ {
-        self.commitments
-            .iter()
+        self.commitments_by_instrument
+            .get(instrument_id)
+            .into_iter()
+            .flatten()
             .copied()
-            .filter(move |c| c.instrument_id == instrument_id)
     }
 
     pub fn milestones_of(
         &self,
         commitment_id: &'a str,
     ) -> impl Iterator<Item = (&'a Milestone, &'a MilestoneState)> + '_ {
-        self.milestones
-            .iter()
+        self.milestones_by_commitment
+            .get(commitment_id)
+            .into_iter()
+            .flatten()
             .copied()
-            .filter(move |(m, _)| m.commitment_id == commitment_id)
     }
 
     /// The milestone's updates that count as of the report's date, in the order they
@@ -233,12 +293,19 @@ pub(super) fn build(conn: &Connection, options: &ReportOptions) -> Result<Report
     let snapshot = Snapshot::load(conn, options.as_of)?;
     let histories = snapshot.histories(conn)?;
     let scope = InScope::new(&snapshot, &histories, &options.instruments);
+    let summarised = options.detail.summarises(scope.milestones.len());
     let mut citations = Citations::default();
-    let instruments = sections::instrument_sections(&scope, &mut citations);
+    let instruments = sections::instrument_sections(&scope, summarised, &mut citations);
     let changes = match options.since {
         Some(since) => {
             let before = Snapshot::load(conn, since)?;
-            Some(changes::changes_since(&scope, &before, &mut citations))
+            let limits = summarised.then_some((CHANGES_LIMIT, LIST_LIMIT));
+            Some(changes::changes_since(
+                &scope,
+                &before,
+                limits,
+                &mut citations,
+            ))
         }
         None => None,
     };
@@ -264,6 +331,12 @@ pub(super) fn build(conn: &Connection, options: &ReportOptions) -> Result<Report
                 })
                 .collect(),
         },
+        detail: DetailNote {
+            summarised,
+            full_limit: FULL_DETAIL_LIMIT,
+            list_limit: LIST_LIMIT,
+            changes_limit: CHANGES_LIMIT,
+        },
         totals: Totals {
             instruments: scope.instruments.len(),
             commitments: scope.commitments.len(),
@@ -271,7 +344,7 @@ pub(super) fn build(conn: &Connection, options: &ReportOptions) -> Result<Report
             updates,
             sources: citations.len(),
         },
-        summary: summary(&scope, &instruments),
+        summary: summary(&scope, &instruments, summarised.then_some(LIST_LIMIT)),
         changes,
         timeline: timeline::timeline(&scope),
         instruments,
@@ -279,7 +352,11 @@ pub(super) fn build(conn: &Connection, options: &ReportOptions) -> Result<Report
     })
 }
 
-fn summary(scope: &InScope<'_>, sections: &[InstrumentSection]) -> Summary {
+fn summary(
+    scope: &InScope<'_>,
+    sections: &[InstrumentSection],
+    limit: Option<usize>,
+) -> Summary {
     let mut overall = Counts::default();
     for section in sections {
         overall.merge(&section.counts);
@@ -317,8 +394,8 @@ fn summary(scope: &InScope<'_>, sections: &[InstrumentSection]) -> Summary {
                 counts: s.counts.clone(),
             })
             .collect(),
-        overdue,
-        due_soon,
-        slipped,
+        overdue: Shown::first(overdue, limit),
+        due_soon: Shown::first(due_soon, limit),
+        slipped: Shown::first(slipped, limit),
     }
 }

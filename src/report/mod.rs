@@ -9,7 +9,7 @@
 //! date. So the same data and the same options always give the same bytes, and a report as
 //! of an earlier day can be produced again at any time.
 //!
-//! `data` shapes the content as JSON; the layout is the Typst template in `templates/`,
+//! Large scopes are summarised (see [`Detail`]). `data` shapes the content as JSON; the layout is the Typst template in `templates/`,
 //! which reads that JSON as values, so a note containing Typst markup prints as written;
 //! `engine` typesets it. Writing the file is the caller's business.
 
@@ -35,6 +35,49 @@ pub struct ReportOptions {
     pub since: Option<NaiveDate>,
     /// The instruments covered, by id; all of them when empty.
     pub instruments: Vec<String>,
+    /// How much of each milestone the report shows.
+    pub detail: Detail,
+}
+
+/// Whether the report details every milestone or summarises.
+///
+/// A full report gives every milestone a table row and every update an entry: about half
+/// a page per milestone, which is right for a few hundred and unreadable (and minutes of
+/// typesetting) for ten thousand. A summary keeps the cover, the scoreboard, the timeline
+/// and the counts of everything, but shows each instrument's commitments as one table row
+/// each, no update histories, and the longest lists cut to their first rows, saying how
+/// many are not shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Full up to [`FULL_DETAIL_LIMIT`] milestones in scope, a summary above.
+    #[default]
+    Auto,
+    Full,
+    Summary,
+}
+
+/// Above this many milestones in scope, an automatic report summarises.
+pub const FULL_DETAIL_LIMIT: usize = 2_000;
+
+impl Detail {
+    /// Whether a report of `milestones` milestones summarises.
+    pub fn summarises(self, milestones: usize) -> bool {
+        match self {
+            Detail::Auto => milestones > FULL_DETAIL_LIMIT,
+            Detail::Full => false,
+            Detail::Summary => true,
+        }
+    }
+
+    /// Reads the CLI's and the app's word for it.
+    pub fn parse(text: &str) -> Option<Detail> {
+        match text {
+            "auto" => Some(Detail::Auto),
+            "full" => Some(Detail::Full),
+            "summary" => Some(Detail::Summary),
+            _ => None,
+        }
+    }
 }
 
 /// Typesets the report described by `options` from the database behind `conn`, and returns
@@ -77,4 +120,21 @@ fn check(conn: &Connection, options: &ReportOptions) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn automatic_detail_summarises_only_above_the_limit() {
+        assert!(!Detail::Auto.summarises(FULL_DETAIL_LIMIT));
+        assert!(Detail::Auto.summarises(FULL_DETAIL_LIMIT + 1));
+        assert!(!Detail::Full.summarises(100_000));
+        assert!(Detail::Summary.summarises(1));
+        for word in ["auto", "full", "summary"] {
+            assert!(Detail::parse(word).is_some(), "{word}");
+        }
+        assert_eq!(Detail::parse("Full"), None);
+    }
 }

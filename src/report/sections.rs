@@ -1,5 +1,7 @@
 //! The detailed part of the report: per instrument, per commitment, the milestones with
 //! their derived state and the history of updates behind it, each claim with its sources.
+//! A summarised report keeps each commitment's counts and leaves out its milestones and
+//! their histories (and so their sources).
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -35,7 +37,9 @@ struct CommitmentSection {
     lead: Option<String>,
     supporting: Vec<String>,
     counts: Counts,
+    /// Empty when the report summarises.
     milestones: Vec<MilestoneLine>,
+    /// Empty when the report summarises.
     history: Vec<HistoryEntry>,
 }
 
@@ -97,6 +101,7 @@ impl HistoryEntry {
 
 pub(super) fn instrument_sections(
     scope: &InScope<'_>,
+    summarised: bool,
     citations: &mut Citations,
 ) -> Vec<InstrumentSection> {
     scope
@@ -112,6 +117,9 @@ pub(super) fn instrument_sections(
                     let mut told = Vec::new();
                     for (m, state) in scope.milestones_of(&c.id) {
                         counts.add(state);
+                        if summarised {
+                            continue;
+                        }
                         milestones.push(scope.line(m, state));
                         let updates = scope.history(&m.id);
                         told.extend((0..updates.len()).map(|i| (updates[i].as_of, m, updates, i)));

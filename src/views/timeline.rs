@@ -39,6 +39,7 @@ pub struct CommitmentLane {
 
 pub fn timeline(conn: &Connection, as_of: NaiveDate) -> Result<Timeline> {
     let snapshot = Snapshot::load(conn, as_of)?;
+    let grouped = snapshot.commitments_by_instrument();
     let instruments = snapshot
         .instruments
         .iter()
@@ -48,10 +49,10 @@ pub fn timeline(conn: &Connection, as_of: NaiveDate) -> Result<Timeline> {
             kind: i.kind,
             binding: i.binding,
             parties: i.parties.clone(),
-            commitments: snapshot
-                .commitments
-                .iter()
-                .filter(|c| c.instrument_id == i.id)
+            commitments: grouped
+                .get(i.id.as_str())
+                .into_iter()
+                .flatten()
                 .map(|c| CommitmentLane {
                     id: c.id.clone(),
                     title: c.title.clone(),

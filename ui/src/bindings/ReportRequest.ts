@@ -18,6 +18,10 @@ since: string | null,
  */
 instruments: Array<string>, 
 /**
+ * "auto" (the default: full detail up to 2,000 milestones), "full" or "summary".
+ */
+detail: string | null, 
+/**
  * Open the PDF in the system viewer once written.
  */
 open: boolean, };
