@@ -506,11 +506,18 @@ fn a_summary_counts_everything_but_shows_each_commitment_as_a_row() {
         "summary.pdf",
         &[&args[..], &["--detail", "summary"]].concat(),
     );
-    let full_pdf = report(&db, "full.pdf", &[&args[..], &["--detail", "full"]].concat());
+    let full_pdf = report(
+        &db,
+        "full.pdf",
+        &[&args[..], &["--detail", "full"]].concat(),
+    );
     let (summary, full) = (text(&summary_pdf), text(&full_pdf));
 
     assert!(summary.contains("A summary. This report covers 400 milestones."));
-    assert!(!full.contains("A summary."), "a full report does not say so");
+    assert!(
+        !full.contains("A summary."),
+        "a full report does not say so"
+    );
     assert!(full.contains("UPDATE HISTORY") && !summary.contains("UPDATE HISTORY"));
 
     // Every commitment is a row of the summary.
@@ -542,9 +549,15 @@ fn a_summary_counts_everything_but_shows_each_commitment_as_a_row() {
     // The lists are cut to their first 50 rows and say how many more there are; their
     // titles count them all.
     let overdue = status["overall"]["timeliness"]["overdue"].as_u64().unwrap();
-    assert!(overdue > 50, "the generated data has enough overdue milestones");
+    assert!(
+        overdue > 50,
+        "the generated data has enough overdue milestones"
+    );
     assert!(summary.contains(&format!("OVERDUE MILESTONES ({overdue} OF 400)")));
-    assert!(summary.contains(&format!("… and {} more milestones, not shown", overdue - 50)));
+    assert!(summary.contains(&format!(
+        "… and {} more milestones, not shown",
+        overdue - 50
+    )));
     assert!(!full.contains("more milestones, not shown"));
 
     // Sources cited only by the histories left out are not listed.

@@ -176,7 +176,12 @@ fn search_index_follows_edits() {
 #[test]
 fn search_ranks_titles_above_notes() {
     let (_dir, mut store) = temp_store();
-    let mut noted = update(&uuid(1), "2026-01-05", "in_progress", evidence("https://example.org/q"));
+    let mut noted = update(
+        &uuid(1),
+        "2026-01-05",
+        "in_progress",
+        evidence("https://example.org/q"),
+    );
     noted["note"] = json!("The quantum pilot is under way, says the department.");
     let mut doc = document(vec![
         milestone("m1", json!(null), vec![noted]),
@@ -188,7 +193,10 @@ fn search_ranks_titles_above_notes() {
     let hits = accord::store::search::search(store.conn(), "quantum", 10).unwrap();
     let ids: Vec<&str> = hits.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["m2", "m1"], "{hits:?}");
-    assert!(hits[1].snippet.contains("quantum pilot is under way"), "{hits:?}");
+    assert!(
+        hits[1].snippet.contains("quantum pilot is under way"),
+        "{hits:?}"
+    );
 }
 
 /// `tests/fixtures/schema-v1.sqlite3` was written by the first released schema (version

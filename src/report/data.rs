@@ -352,11 +352,7 @@ pub(super) fn build(conn: &Connection, options: &ReportOptions) -> Result<Report
     })
 }
 
-fn summary(
-    scope: &InScope<'_>,
-    sections: &[InstrumentSection],
-    limit: Option<usize>,
-) -> Summary {
+fn summary(scope: &InScope<'_>, sections: &[InstrumentSection], limit: Option<usize>) -> Summary {
     let mut overall = Counts::default();
     for section in sections {
         overall.merge(&section.counts);

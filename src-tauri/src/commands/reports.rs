@@ -25,6 +25,8 @@ pub struct ReportRequest {
     pub since: Option<String>,
     /// The instruments covered; all when empty.
     pub instruments: Vec<String>,
+    /// "auto" (the default: full detail up to 2,000 milestones), "full" or "summary".
+    pub detail: Option<String>,
     /// Open the PDF in the system viewer once written.
     pub open: bool,
 }
@@ -67,10 +69,20 @@ pub fn export_report(
                 .map_err(|m| CommandError::from(accord::Error::invalid("since", m)))?,
         ),
     };
+    let detail = match request.detail.as_deref().map(str::trim) {
+        None | Some("") => report::Detail::Auto,
+        Some(word) => report::Detail::parse(word).ok_or_else(|| {
+            CommandError::from(accord::Error::invalid(
+                "detail",
+                format!("expected auto, full or summary, got {word:?}"),
+            ))
+        })?,
+    };
     let options = ReportOptions {
         as_of: date,
         since,
         instruments: request.instruments.clone(),
+        detail,
     };
     let pdf = state.with_store(|s| s.read(|tx| report::render_pdf(tx, &options)))?;
     let path = PathBuf::from(&request.path);

@@ -180,7 +180,7 @@ test('export asks where to save and writes the chosen format as of the date', as
   await close();
 });
 
-test('the report dialog sends the scope, dates and viewer choice to the core', async () => {
+test('the report dialog sends the scope, dates, detail and viewer choice to the core', async () => {
   const { page, calls, close } = await h.open({ hash: '#/dashboard', dialogSave: '/tmp/report.pdf' });
   await page.waitForSelector('[data-testid="scoreboard"]');
   await page.evaluate(() => {
@@ -192,6 +192,8 @@ test('the report dialog sends the scope, dates and viewer choice to the core', a
   await page.check('input[name="report-scope"][value="chosen"]');
   await page.check('label.choice:has-text("OpenAI strategic partnership") input');
   await page.fill('#report-as-of', '2026-10-31');
+  assert.ok(await page.isChecked('input[name="report-detail"][value="auto"]'), 'automatic detail by default');
+  await page.check('input[name="report-detail"][value="summary"]');
   await page.click('dialog button[type="submit"]');
   await page.waitForSelector('dialog .form-success');
   assert.deepEqual((await calls()).find((c) => c.cmd === 'export_report').args.request, {
@@ -199,6 +201,7 @@ test('the report dialog sends the scope, dates and viewer choice to the core', a
     as_of: '2026-10-31',
     since: '2026-06-30',
     instruments: ['uk-openai-mou-2025'],
+    detail: 'summary',
     open: true,
   });
   assert.match(await page.textContent('dialog .form-success'), /written to\s+\/tmp\/report\.pdf/);
