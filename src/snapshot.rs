@@ -76,12 +76,28 @@ impl Snapshot {
             .into_iter()
             .filter(|c| !c.archived && live_instruments.contains(c.instrument_id.as_str()))
             .collect();
-        let live_commitments: HashSet<&str> = commitments.iter().map(|c| c.id.as_str()).collect();
+        // Each live commitment's place in the hierarchy order: milestones come grouped by
+        // commitment and are put in that order here.
+        let rank: HashMap<&str, usize> = commitments
+            .iter()
+            .enumerate()
+            .map(|(n, c)| (c.id.as_str(), n))
+            .collect();
         let by_milestone = updates::observations_until(conn, as_of)?;
-        let milestones = milestones::list_milestones(conn)?
+        let mut ranked: Vec<(usize, Milestone)> = Vec::new();
+        for m in milestones::list_milestones_by_commitment(conn)? {
+            if m.archived {
+                continue;
+            }
+            if let Some(&n) = rank.get(m.commitment_id.as_str()) {
+                ranked.push((n, m));
+            }
+        }
+        // Stable: within a commitment, the position order the query gave.
+        ranked.sort_by_key(|(n, _)| *n);
+        let milestones = ranked
             .into_iter()
-            .filter(|m| !m.archived && live_commitments.contains(m.commitment_id.as_str()))
-            .map(|m| {
+            .map(|(_, m)| {
                 let history = by_milestone
                     .get(&m.id)
                     .map(Vec::as_slice)
@@ -122,26 +138,25 @@ impl Snapshot {
         grouped
     }
 
-    fn instrument_of(&self) -> HashMap<&str, &str> {
-        self.commitments
+    /// The milestone list, taking the snapshot apart: the rows keep the milestones' own
+    /// strings rather than copies (100k rows: 300k fewer allocations and frees).
+    pub fn milestone_rows(self) -> Vec<MilestoneRow> {
+        let instrument_of: HashMap<&str, &str> = self
+            .commitments
             .iter()
             .map(|c| (c.id.as_str(), c.instrument_id.as_str()))
-            .collect()
-    }
-
-    pub fn milestone_rows(&self) -> Vec<MilestoneRow> {
-        let instrument_of = self.instrument_of();
+            .collect();
         self.milestones
-            .iter()
+            .into_iter()
             .map(|(m, s)| MilestoneRow {
-                id: m.id.clone(),
-                title: m.title.clone(),
-                commitment_id: m.commitment_id.clone(),
                 instrument_id: instrument_of
                     .get(m.commitment_id.as_str())
                     .copied()
                     .unwrap_or_default()
                     .to_string(),
+                id: m.id,
+                title: m.title,
+                commitment_id: m.commitment_id,
                 status: s.status,
                 due: m.due,
                 current_due: s.current_due,

@@ -171,6 +171,43 @@ fn search_index_follows_edits() {
     assert_eq!(found(&store, "Milestone"), 0, "the old title is gone");
 }
 
+/// Lists follow the file's order (instrument, commitment, milestone), not the ids' order:
+/// milestones are read grouped by commitment id and put back in hierarchy order.
+#[test]
+fn lists_keep_the_order_of_the_hierarchy_not_of_the_ids() {
+    let (_dir, mut store) = temp_store();
+    let commitment = |id: &str, milestones: &[&str]| {
+        json!({ "id": id, "title": format!("Commitment {id}"), "milestones":
+            milestones.iter().map(|m| milestone(m, json!(null), vec![])).collect::<Vec<_>>() })
+    };
+    let mut doc = document(vec![]);
+    doc["instruments"][0]["id"] = json!("zeta");
+    doc["instruments"][0]["commitments"] = json!([
+        commitment("zeta.z", &["zeta.z.m9", "zeta.z.m1"]),
+        commitment("zeta.a", &["zeta.a.m5"]),
+    ]);
+    let mut second = doc["instruments"][0].clone();
+    second["id"] = json!("alpha");
+    second["commitments"] = json!([commitment("alpha.q", &["alpha.q.m3", "alpha.q.m2"])]);
+    doc["instruments"].as_array_mut().unwrap().push(second);
+    import(&mut store, &doc).unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let rows = accord::snapshot::Snapshot::load(store.conn(), as_of)
+        .unwrap()
+        .milestone_rows();
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "zeta.z.m9",
+            "zeta.z.m1",
+            "zeta.a.m5",
+            "alpha.q.m3",
+            "alpha.q.m2"
+        ]
+    );
+}
+
 /// A word in a title outranks the same word in a note (titles weigh five times as much),
 /// and every hit comes with a snippet of the text that matched.
 #[test]

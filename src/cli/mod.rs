@@ -185,19 +185,30 @@ fn as_of_arg(name: &str, value: Option<&str>) -> Result<NaiveDate> {
 /// Writes to stdout; a closed pipe (`accord milestones | head`) is not an error.
 fn emit(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    stdout_written(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// Prints `value` as indented JSON and a newline, streamed: 100k milestones are 30 MB of
+/// text, which need not be held in memory first.
+fn emit_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    stdout_written(
+        serde_json::to_writer_pretty(&mut out, value)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush()),
+    )
+}
+
+/// A reader that closed the pipe early (`accord milestones --json | head`) is not an error.
+fn stdout_written(result: std::io::Result<()>) -> Result<()> {
+    match result {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Io {
             path: PathBuf::from("<standard output>"),
             source: e,
         }),
         _ => Ok(()),
     }
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("plain data serialises");
-    text.push('\n');
-    text
 }
 
 /// Writes `text` to `path` through a temporary file in the same folder, so a failed write
@@ -320,7 +331,7 @@ fn run(cli: Cli) -> Result<()> {
             let mut store = open(db)?;
             let rows = store.read(|tx| Snapshot::load(tx, as_of))?.milestone_rows();
             if json {
-                emit(&to_json(&rows))
+                emit_json(&rows)
             } else {
                 emit(&render::milestone_table(&rows, as_of))
             }
@@ -330,7 +341,7 @@ fn run(cli: Cli) -> Result<()> {
             let mut store = open(db)?;
             let board = store.read(|tx| Snapshot::load(tx, as_of))?.scoreboard();
             if json {
-                emit(&to_json(&board))
+                emit_json(&board)
             } else {
                 emit(&render::scoreboard(&board))
             }
@@ -339,7 +350,7 @@ fn run(cli: Cli) -> Result<()> {
             let store = open(db)?;
             let hits = search::search(store.conn(), &query, 200)?;
             if json {
-                emit(&to_json(&hits))
+                emit_json(&hits)
             } else {
                 emit(&render::search_hits(&hits, &query))
             }
