@@ -114,6 +114,20 @@ fn queries(c: &mut Criterion) {
         group.bench_function("timeline_all", |b| {
             b.iter(|| black_box(views::timeline(db.store.conn(), AS_OF).unwrap()))
         });
+        // As the app serves them: from the snapshot kept since the last call, when nothing
+        // has written in between (moving between the dashboard and the timeline).
+        group.bench_function("timeline_all_kept_snapshot", |b| {
+            b.iter(|| {
+                let snapshot = db.store.snapshot(AS_OF).unwrap();
+                black_box(views::timeline_from(&snapshot))
+            })
+        });
+        group.bench_function("dashboard_kept_snapshot", |b| {
+            b.iter(|| {
+                let snapshot = db.store.snapshot(AS_OF).unwrap();
+                black_box(views::dashboard_from(db.store.conn(), &snapshot).unwrap())
+            })
+        });
         group.bench_function("timeline_one_instrument", |b| {
             b.iter(|| {
                 black_box(views::instrument_detail(db.store.conn(), "gen1.i7", AS_OF).unwrap())

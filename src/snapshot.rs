@@ -3,6 +3,7 @@
 //! the scoreboard and the reports read from here, so every view agrees.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -214,5 +215,47 @@ impl Snapshot {
             overall,
             instruments,
         }
+    }
+}
+
+/// The last snapshot loaded, with what identifies the data it was loaded from: the as-of
+/// date, SQLite's `data_version` (changes when another connection commits) and this
+/// connection's count of changed rows (changes with every write of its own, even one
+/// rolled back). With 100k milestones a snapshot takes a quarter of a second to load, and
+/// moving between the dashboard and the timeline needs the same one again.
+#[derive(Default)]
+pub struct SnapshotCache {
+    kept: Option<(CacheKey, Arc<Snapshot>)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CacheKey {
+    as_of: NaiveDate,
+    data_version: i64,
+    changes: u64,
+}
+
+impl SnapshotCache {
+    /// What identifies the data a snapshot as of `as_of` would be loaded from now. Read
+    /// before loading: a commit landing in between makes the next key differ, so the worst
+    /// case is loading again, never keeping old data.
+    pub fn key(conn: &Connection, as_of: NaiveDate) -> Result<CacheKey> {
+        Ok(CacheKey {
+            as_of,
+            data_version: conn.pragma_query_value(None, "data_version", |r| r.get(0))?,
+            changes: conn.total_changes(),
+        })
+    }
+
+    /// The kept snapshot, when it was loaded under `key`.
+    pub fn get(&self, key: CacheKey) -> Option<Arc<Snapshot>> {
+        match &self.kept {
+            Some((kept, snapshot)) if *kept == key => Some(Arc::clone(snapshot)),
+            _ => None,
+        }
+    }
+
+    pub fn keep(&mut self, key: CacheKey, snapshot: Arc<Snapshot>) {
+        self.kept = Some((key, snapshot));
     }
 }

@@ -3,6 +3,7 @@
 
 mod fixture;
 
+use accord::model::MilestoneStatus;
 use accord::store::{Store, SCHEMA_VERSION};
 use accord::Error;
 use fixture::*;
@@ -169,6 +170,57 @@ fn search_index_follows_edits() {
     import(&mut store, &renamed).unwrap();
     assert_eq!(found(&store, "quantum"), 1, "the new title is found");
     assert_eq!(found(&store, "Milestone"), 0, "the old title is gone");
+}
+
+/// The app's dashboard and timeline share one snapshot while nothing writes; a write
+/// through this store, a commit by another connection or another as-of date loads anew.
+#[test]
+fn a_kept_snapshot_is_reused_until_the_data_changes() {
+    use std::sync::Arc;
+    let (dir, mut store) = seeded_store();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    let first = store.snapshot(day(27)).unwrap();
+    assert!(
+        Arc::ptr_eq(&first, &store.snapshot(day(27)).unwrap()),
+        "reused"
+    );
+    assert!(
+        !Arc::ptr_eq(&first, &store.snapshot(day(26)).unwrap()),
+        "another date"
+    );
+
+    let first = store.snapshot(day(27)).unwrap();
+    let record = |store: &mut Store, note: &str| {
+        accord::record::record_update(
+            store,
+            &accord::record::UpdateInput {
+                milestone_id: first.milestones[0].0.id.clone(),
+                status: "stalled".into(),
+                as_of: "2026-11-20".into(),
+                note: note.into(),
+                evidence: vec![accord::record::EvidenceInput {
+                    url: "https://example.org/stalled".into(),
+                    title: None,
+                }],
+                ..Default::default()
+            },
+            day(27),
+        )
+        .unwrap()
+    };
+    record(&mut store, "Stalled, says the department");
+    let after = store.snapshot(day(27)).unwrap();
+    assert!(!Arc::ptr_eq(&first, &after), "a write of this store");
+    assert_eq!(after.milestones[0].1.status, MilestoneStatus::Stalled);
+
+    let mut other = Store::open(&dir.path().join("test.sqlite3")).unwrap();
+    record(&mut other, "Still stalled");
+    let latest = store.snapshot(day(27)).unwrap();
+    assert!(
+        !Arc::ptr_eq(&after, &latest),
+        "a commit by another connection"
+    );
+    assert!(Arc::ptr_eq(&latest, &store.snapshot(day(27)).unwrap()));
 }
 
 /// Lists follow the file's order (instrument, commitment, milestone), not the ids' order:

@@ -17,9 +17,13 @@ pub mod updates;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
+use crate::snapshot::{Snapshot, SnapshotCache};
 
 pub use migrate::SCHEMA_VERSION;
 
@@ -36,6 +40,7 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     created: bool,
+    snapshots: SnapshotCache,
 }
 
 impl Store {
@@ -61,6 +66,7 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             created: !existed,
+            snapshots: SnapshotCache::default(),
         };
         store.prepare()?;
         Ok(store)
@@ -127,6 +133,19 @@ impl Store {
         let value = work(&tx)?;
         tx.finish()?;
         Ok(value)
+    }
+
+    /// Everything as of `as_of` with every milestone's derived state, loaded in a read
+    /// transaction, or the one loaded last if nothing has written to the database since
+    /// (see [`SnapshotCache`]). The app's dashboard and timeline both start from it.
+    pub fn snapshot(&mut self, as_of: NaiveDate) -> Result<Arc<Snapshot>> {
+        let key = SnapshotCache::key(&self.conn, as_of)?;
+        if let Some(kept) = self.snapshots.get(key) {
+            return Ok(kept);
+        }
+        let loaded = Arc::new(self.read(|tx| Snapshot::load(tx, as_of))?);
+        self.snapshots.keep(key, Arc::clone(&loaded));
+        Ok(loaded)
     }
 
     /// Copies the whole database to `dest` with SQLite's online backup, safe while others

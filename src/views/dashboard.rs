@@ -7,10 +7,10 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::milestone_view::{views_of, MilestoneView};
-use crate::derive::Counts;
+use super::milestone_view::{MilestoneView, Places};
+use crate::derive::{Counts, MilestoneState};
 use crate::error::Result;
-use crate::model::{MilestoneStatus, Timeliness, Update};
+use crate::model::{Milestone, MilestoneStatus, Timeliness, Update};
 use crate::snapshot::{InstrumentCounts, Snapshot};
 use crate::store::updates;
 
@@ -30,10 +30,16 @@ pub struct Attention {
 }
 
 impl Attention {
-    fn of(all: Vec<&MilestoneView>) -> Attention {
+    /// Counts `all` and makes views of the first ones only: at 100k milestones, making a
+    /// view of every one took most of the dashboard's time.
+    fn of(all: &[&(Milestone, MilestoneState)], places: &Places<'_>) -> Attention {
         Attention {
             total: all.len() as u32,
-            first: all.into_iter().take(ATTENTION_SHOWN).cloned().collect(),
+            first: all
+                .iter()
+                .take(ATTENTION_SHOWN)
+                .filter_map(|(m, state)| places.view(m, state))
+                .collect(),
         }
     }
 }
@@ -62,40 +68,54 @@ pub struct RecentUpdate {
 }
 
 pub fn dashboard(conn: &Connection, as_of: NaiveDate) -> Result<Dashboard> {
-    let snapshot = Snapshot::load(conn, as_of)?;
-    let board = snapshot.scoreboard();
-    let views = views_of(&snapshot);
-    let pick = |t: Timeliness| -> Vec<&MilestoneView> {
-        views.iter().filter(|v| v.timeliness == t).collect()
-    };
-    let mut overdue = pick(Timeliness::Overdue);
-    overdue.sort_by_key(|v| v.current_end);
-    let mut due_soon = pick(Timeliness::DueSoon);
-    due_soon.sort_by_key(|v| v.current_end);
-    // Assessed milestones that went quiet come first; never-assessed ones follow.
-    let mut stale: Vec<&MilestoneView> = views.iter().filter(|v| v.stale).collect();
-    stale.sort_by_key(|v| (v.status == MilestoneStatus::Unassessed, v.last_as_of));
+    dashboard_from(conn, &Snapshot::load(conn, as_of)?)
+}
 
-    let by_id: HashMap<&str, &MilestoneView> = views.iter().map(|v| (v.id.as_str(), v)).collect();
-    let recent = updates::latest_until(conn, as_of, RECENT, |id| by_id.contains_key(id))?
-        .into_iter()
-        .map(|update| {
-            let v = by_id[update.milestone_id.as_str()];
-            RecentUpdate {
-                milestone_title: v.title.clone(),
-                instrument_id: v.instrument_id.clone(),
-                instrument_title: v.instrument_title.clone(),
-                update,
-            }
-        })
+/// The dashboard from a snapshot already loaded (the recent updates are read from `conn`).
+pub fn dashboard_from(conn: &Connection, snapshot: &Snapshot) -> Result<Dashboard> {
+    let as_of = snapshot.as_of;
+    let board = snapshot.scoreboard();
+    let places = Places::of(snapshot);
+    let pick = |keep: &dyn Fn(&MilestoneState) -> bool| -> Vec<&(Milestone, MilestoneState)> {
+        snapshot
+            .milestones
+            .iter()
+            .filter(|(_, s)| keep(s))
+            .collect()
+    };
+    let end_of_due = |(_, s): &&(Milestone, MilestoneState)| s.current_due.map(|d| d.end());
+    let mut overdue = pick(&|s| s.timeliness == Timeliness::Overdue);
+    overdue.sort_by_key(end_of_due);
+    let mut due_soon = pick(&|s| s.timeliness == Timeliness::DueSoon);
+    due_soon.sort_by_key(end_of_due);
+    // Assessed milestones that went quiet come first; never-assessed ones follow.
+    let mut stale = pick(&|s| s.stale);
+    stale.sort_by_key(|(_, s)| (s.status == MilestoneStatus::Unassessed, s.last_as_of));
+
+    let by_id: HashMap<&str, &Milestone> = snapshot
+        .milestones
+        .iter()
+        .map(|(m, _)| (m.id.as_str(), m))
         .collect();
+    let mut recent = Vec::new();
+    for update in updates::latest_until(conn, as_of, RECENT, |id| by_id.contains_key(id))? {
+        let milestone = by_id[update.milestone_id.as_str()];
+        if let Some((_, instrument)) = places.of_milestone(milestone) {
+            recent.push(RecentUpdate {
+                milestone_title: milestone.title.clone(),
+                instrument_id: instrument.id.clone(),
+                instrument_title: instrument.title.clone(),
+                update,
+            });
+        }
+    }
     Ok(Dashboard {
         as_of,
         overall: board.overall,
         instruments: board.instruments,
-        overdue: Attention::of(overdue),
-        due_soon: Attention::of(due_soon),
-        stale: Attention::of(stale),
+        overdue: Attention::of(&overdue, &places),
+        due_soon: Attention::of(&due_soon, &places),
+        stale: Attention::of(&stale, &places),
         recent,
     })
 }

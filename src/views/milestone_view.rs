@@ -71,25 +71,47 @@ impl MilestoneView {
     }
 }
 
+/// Finds a milestone's commitment and instrument in a snapshot, to make its view.
+pub(crate) struct Places<'a> {
+    commitments: HashMap<&'a str, &'a Commitment>,
+    instruments: HashMap<&'a str, &'a Instrument>,
+}
+
+impl<'a> Places<'a> {
+    pub fn of(snapshot: &'a Snapshot) -> Self {
+        Places {
+            commitments: snapshot
+                .commitments
+                .iter()
+                .map(|c| (c.id.as_str(), c))
+                .collect(),
+            instruments: snapshot
+                .instruments
+                .iter()
+                .map(|i| (i.id.as_str(), i))
+                .collect(),
+        }
+    }
+
+    /// The milestone's commitment and instrument, when both are live.
+    pub fn of_milestone(&self, m: &Milestone) -> Option<(&'a Commitment, &'a Instrument)> {
+        let c = self.commitments.get(m.commitment_id.as_str())?;
+        let i = self.instruments.get(c.instrument_id.as_str())?;
+        Some((c, i))
+    }
+
+    pub fn view(&self, m: &Milestone, state: &MilestoneState) -> Option<MilestoneView> {
+        let (c, i) = self.of_milestone(m)?;
+        Some(MilestoneView::new(m, state, c, i))
+    }
+}
+
 /// Every live milestone of a snapshot as a view, in hierarchy order.
 pub(crate) fn views_of(snapshot: &Snapshot) -> Vec<MilestoneView> {
-    let commitments: HashMap<&str, &Commitment> = snapshot
-        .commitments
-        .iter()
-        .map(|c| (c.id.as_str(), c))
-        .collect();
-    let instruments: HashMap<&str, &Instrument> = snapshot
-        .instruments
-        .iter()
-        .map(|i| (i.id.as_str(), i))
-        .collect();
+    let places = Places::of(snapshot);
     snapshot
         .milestones
         .iter()
-        .filter_map(|(m, state)| {
-            let c = commitments.get(m.commitment_id.as_str())?;
-            let i = instruments.get(c.instrument_id.as_str())?;
-            Some(MilestoneView::new(m, state, c, i))
-        })
+        .filter_map(|(m, state)| places.view(m, state))
         .collect()
 }

@@ -8,10 +8,10 @@ mod detail;
 mod milestone_view;
 mod timeline;
 
-pub use dashboard::{dashboard, Attention, Dashboard, RecentUpdate};
+pub use dashboard::{dashboard, dashboard_from, Attention, Dashboard, RecentUpdate};
 pub use detail::{
     commitment_detail, instrument_detail, milestone_detail, CommitmentDetail, CommitmentSummary,
     HistoryEntry, InstrumentDetail, MilestoneDetail,
 };
 pub use milestone_view::MilestoneView;
-pub use timeline::{timeline, CommitmentLane, InstrumentLane, Timeline};
+pub use timeline::{timeline, timeline_from, CommitmentLane, InstrumentLane, Timeline};

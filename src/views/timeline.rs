@@ -38,7 +38,12 @@ pub struct CommitmentLane {
 }
 
 pub fn timeline(conn: &Connection, as_of: NaiveDate) -> Result<Timeline> {
-    let snapshot = Snapshot::load(conn, as_of)?;
+    Ok(timeline_from(&Snapshot::load(conn, as_of)?))
+}
+
+/// The timeline from a snapshot already loaded.
+pub fn timeline_from(snapshot: &Snapshot) -> Timeline {
+    let as_of = snapshot.as_of;
     let grouped = snapshot.commitments_by_instrument();
     let instruments = snapshot
         .instruments
@@ -62,9 +67,9 @@ pub fn timeline(conn: &Connection, as_of: NaiveDate) -> Result<Timeline> {
                 .collect(),
         })
         .collect();
-    Ok(Timeline {
+    Timeline {
         as_of,
         instruments,
-        milestones: views_of(&snapshot),
-    })
+        milestones: views_of(snapshot),
+    }
 }

@@ -22,13 +22,16 @@ pub fn dashboard(
     as_of_date: Option<String>,
 ) -> CommandResult<Dashboard> {
     let date = as_of(as_of_date)?;
-    state.with_store(|s| views::dashboard(s.conn(), date))
+    state.with_store(|s| {
+        let snapshot = s.snapshot(date)?;
+        views::dashboard_from(s.conn(), &snapshot)
+    })
 }
 
 #[tauri::command(async)]
 pub fn timeline(state: State<'_, AppState>, as_of_date: Option<String>) -> CommandResult<Timeline> {
     let date = as_of(as_of_date)?;
-    state.with_store(|s| views::timeline(s.conn(), date))
+    state.with_store(|s| Ok(views::timeline_from(&*s.snapshot(date)?)))
 }
 
 #[tauri::command(async)]
