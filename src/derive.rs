@@ -130,13 +130,14 @@ pub fn status_before(history: &[Update], as_of: NaiveDate) -> Option<Status> {
 }
 
 /// The due in force just before an update dated `as_of`.
-pub fn due_before(
+pub fn due_before<U: std::borrow::Borrow<Update>>(
     original: Option<PartialDate>,
-    history: &[Update],
+    history: &[U],
     as_of: NaiveDate,
 ) -> Option<PartialDate> {
     history
         .iter()
+        .map(U::borrow)
         .rev()
         .filter(|u| u.as_of <= as_of)
         .find_map(|u| u.due)

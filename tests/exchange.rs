@@ -6,7 +6,7 @@ mod fixture;
 use accord::exchange::{export_json, import_bytes, ExportScope};
 use accord::Error;
 use fixture::*;
-use serde_json::json;
+use serde_json::{json, Value};
 
 const URL: &str = "https://example.org/evidence";
 
@@ -427,6 +427,68 @@ fn the_evidence_rule_is_enforced_on_import() {
         errors[2].1.contains("in_progress to stalled"),
         "{}",
         errors[2].1
+    );
+    assert_empty(&store);
+}
+
+/// A new milestone's updates are judged in the order they happened (as_of, then
+/// recorded_at), whatever their order in the file.
+#[test]
+fn the_evidence_rule_follows_the_dates_not_the_file_order() {
+    let (_dir, mut store) = temp_store();
+    let at = |mut u: Value, recorded: &str| {
+        u["recorded_at"] = json!(recorded);
+        u
+    };
+    let doc = document(vec![
+        // Listed late first: the note without evidence follows the evidenced first update.
+        milestone(
+            "m1",
+            json!(null),
+            vec![
+                update(&uuid(2), "2025-04-01", "in_progress", json!([])),
+                update(&uuid(1), "2025-03-01", "in_progress", evidence(URL)),
+            ],
+        ),
+        // The earlier update, listed second, is the first and has no evidence.
+        milestone(
+            "m2",
+            json!(null),
+            vec![
+                update(&uuid(4), "2025-04-01", "stalled", evidence(URL)),
+                update(&uuid(3), "2025-03-01", "in_progress", json!([])),
+            ],
+        ),
+        // Same day: recorded_at decides that the stalled update came second.
+        milestone(
+            "m3",
+            json!(null),
+            vec![
+                at(
+                    update(&uuid(6), "2025-04-01", "stalled", json!([])),
+                    "2025-04-01T10:00:00Z",
+                ),
+                at(
+                    update(&uuid(5), "2025-04-01", "in_progress", evidence(URL)),
+                    "2025-04-01T09:00:00Z",
+                ),
+            ],
+        ),
+    ]);
+    let errors = field_errors(import(&mut store, &doc));
+    let base = "instruments[0].commitments[0].milestones";
+    assert_eq!(
+        paths(&errors),
+        [
+            format!("{base}[1].updates[1].evidence"),
+            format!("{base}[2].updates[0].evidence")
+        ]
+    );
+    assert!(errors[0].1.contains("first update"), "{}", errors[0].1);
+    assert!(
+        errors[1].1.contains("in_progress to stalled"),
+        "{}",
+        errors[1].1
     );
     assert_empty(&store);
 }

@@ -75,7 +75,7 @@ impl std::fmt::Display for ImportSummary {
 /// Imports a whole file into the store in one transaction.
 pub fn import_bytes(store: &mut Store, bytes: &[u8]) -> Result<ImportSummary> {
     let doc = parse_document(bytes)?;
-    store.write(|tx| apply(tx, &doc))
+    store.write_large(|tx| apply(tx, &doc))
 }
 
 /// Merges a checked document into the database. The caller owns the transaction: on error
@@ -276,10 +276,11 @@ impl Run<'_> {
             Some(_) => false,
         };
         tally(&mut self.summary.milestones, old.is_none(), changed);
-        self.updates(&doc.updates, &new)
+        self.updates(&doc.updates, &new, old.is_none())
     }
 
-    fn updates(&mut self, docs: &[UpdateDoc], milestone: &Milestone) -> Result<()> {
+    /// `fresh`: the milestone was added by this import, so it has no other updates.
+    fn updates(&mut self, docs: &[UpdateDoc], milestone: &Milestone, fresh: bool) -> Result<()> {
         let mut added: HashMap<&str, &UpdateDoc> = HashMap::new();
         for doc in docs {
             match updates::get_update(self.conn, &doc.update.id)? {
@@ -305,9 +306,31 @@ impl Run<'_> {
             return Ok(());
         }
         // The evidence rule, checked against the whole history as it now stands, so an
-        // update is judged by the one that really precedes it.
-        let history = updates::list_updates_of(self.conn, &milestone.id)?;
-        for (index, update) in history.iter().enumerate() {
+        // update is judged by the one that really precedes it. A milestone this import
+        // added has only the updates just inserted: put in the store's order here rather
+        // than read back.
+        if fresh {
+            let mut history: Vec<&Update> = docs
+                .iter()
+                .map(|d| &d.update)
+                .filter(|u| added.contains_key(u.id.as_str()))
+                .collect();
+            history.sort_by(|a, b| updates::happened(a, b));
+            self.check_evidence(&history, &added, milestone);
+        } else {
+            let history = updates::list_updates_of(self.conn, &milestone.id)?;
+            self.check_evidence(&history, &added, milestone);
+        }
+        Ok(())
+    }
+
+    fn check_evidence<U: std::borrow::Borrow<Update>>(
+        &mut self,
+        history: &[U],
+        added: &HashMap<&str, &UpdateDoc>,
+        milestone: &Milestone,
+    ) {
+        for (index, update) in history.iter().map(U::borrow).enumerate() {
             let Some(doc) = added.get(update.id.as_str()) else {
                 continue;
             };
@@ -316,7 +339,7 @@ impl Run<'_> {
             }
             let before = &history[..index];
             let reason = derive::evidence_required(
-                before.last().map(|u| u.status),
+                before.last().map(|u| u.borrow().status),
                 derive::due_before(milestone.due, before, update.as_of),
                 update.status,
                 update.due,
@@ -328,7 +351,6 @@ impl Run<'_> {
                 ));
             }
         }
-        Ok(())
     }
 }
 

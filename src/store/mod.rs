@@ -36,6 +36,10 @@ const WRITE_WAIT: Duration = Duration::from_secs(30);
 /// Each attempt to take the write lock waits this long before backing off.
 const WRITE_ATTEMPT: Duration = Duration::from_millis(50);
 
+/// SQLite's default page cache, in KiB (a negative `cache_size` is in KiB).
+const DEFAULT_CACHE_KIB: i64 = -2_000;
+const LARGE_WRITE_CACHE_KIB: i64 = -32_768;
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -80,9 +84,6 @@ impl Store {
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        // A large import's transaction touches many pages; with SQLite's 2 MB default they
-        // spill to the WAL before the commit. 32 MB, used only as needed.
-        self.conn.pragma_update(None, "cache_size", -32_768)?;
         migrate::migrate(&mut self.conn, self.path.as_deref())?;
         Ok(())
     }
@@ -123,6 +124,22 @@ impl Store {
         let value = work(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// [`Store::write`] for writes that touch many pages (imports): with SQLite's 2 MB page
+    /// cache they would spill to the WAL before the commit, so the cache is 32 MB for the
+    /// transaction and back to the default after. Not kept larger for reads: filling a big
+    /// cache while listing 100k milestones cost a tenth of the time in fresh memory.
+    pub fn write_large<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        self.conn
+            .pragma_update(None, "cache_size", LARGE_WRITE_CACHE_KIB)?;
+        let result = self.write(work);
+        self.conn
+            .pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
+        result
     }
 
     /// Runs `work` in a read transaction, so every query sees the same snapshot.

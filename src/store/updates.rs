@@ -38,14 +38,17 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<(Update, i64)> {
 /// The order in which updates happened: `as_of`, then `recorded_at`, then the order they
 /// entered this database.
 fn chronological(a: &(Update, i64), b: &(Update, i64)) -> Ordering {
-    a.0.as_of
-        .cmp(&b.0.as_of)
-        .then_with(|| {
-            let ka = a.0.recorded_at.as_deref().map(timestamp_key);
-            let kb = b.0.recorded_at.as_deref().map(timestamp_key);
-            ka.cmp(&kb)
-        })
-        .then_with(|| a.1.cmp(&b.1))
+    happened(&a.0, &b.0).then_with(|| a.1.cmp(&b.1))
+}
+
+/// The order of two updates of one milestone by `as_of`, then `recorded_at`; updates equal
+/// on both keep the order they entered the database.
+pub fn happened(a: &Update, b: &Update) -> Ordering {
+    a.as_of.cmp(&b.as_of).then_with(|| {
+        let ka = a.recorded_at.as_deref().map(timestamp_key);
+        let kb = b.recorded_at.as_deref().map(timestamp_key);
+        ka.cmp(&kb)
+    })
 }
 
 fn sorted(mut rows: Vec<(Update, i64)>) -> Vec<Update> {
