@@ -36,18 +36,6 @@ test('the scoreboard shows every count over its denominator, and links to the ro
   await close();
 });
 
-test('the dashboard asked for before mounting is asked for once, and asked again after a change of date', async () => {
-  const { page, calls, close } = await h.open({ hash: '#/dashboard' });
-  await page.waitForSelector('[data-testid="scoreboard"]');
-  const dashboards = async () => (await calls()).filter((c) => c.cmd === 'dashboard');
-  assert.deepEqual((await dashboards()).map((c) => c.args.asOfDate), [null], 'one call, the early one, used by the view');
-  await page.fill('#as-of-date', '2025-12-31');
-  await page.dispatchEvent('#as-of-date', 'change');
-  await page.waitForFunction(() => document.querySelector('.subtitle')?.textContent?.includes('2025'));
-  assert.deepEqual((await dashboards()).map((c) => c.args.asOfDate), [null, '2025-12-31']);
-  await close();
-});
-
 test('following the overdue count shows exactly those milestones in the table', async () => {
   const { page, close } = await h.open({ hash: '#/dashboard' });
   const overdue = h.fixtures.dashboard.overdue.total;
