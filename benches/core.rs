@@ -16,10 +16,6 @@ use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criteri
 use rusqlite::Connection;
 use tempfile::TempDir;
 
-/// The allocator the `accord` tool and the app ship with, so the figures are theirs.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const AS_OF: NaiveDate = match NaiveDate::from_ymd_opt(2026, 11, 27) {
     Some(d) => d,
     None => panic!("a valid date"),
