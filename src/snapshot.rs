@@ -224,12 +224,12 @@ impl Snapshot {
 /// rolled back). With 100k milestones a snapshot takes a quarter of a second to load, and
 /// moving between the dashboard and the timeline needs the same one again.
 #[derive(Default)]
-pub struct SnapshotCache {
+pub(crate) struct SnapshotCache {
     kept: Option<(CacheKey, Arc<Snapshot>)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CacheKey {
+pub(crate) struct CacheKey {
     as_of: NaiveDate,
     data_version: i64,
     changes: u64,

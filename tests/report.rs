@@ -520,13 +520,15 @@ fn a_summary_counts_everything_but_shows_each_commitment_as_a_row() {
     );
     assert!(full.contains("UPDATE HISTORY") && !summary.contains("UPDATE HISTORY"));
 
-    // Every commitment is a row of the summary.
+    // Every commitment is named in the summary (pdftotext's reading order of table cells
+    // varies, so the row itself is not matched; the milestone check below shows rows are
+    // per commitment).
     let status = accord(&db, &["status", "--json", "--as-of", "2026-11-27"]);
     let status: Value = serde_json::from_slice(&status.stdout).unwrap();
     for instrument in status["instruments"].as_array().unwrap() {
         for commitment in instrument["commitments"].as_array().unwrap() {
             let title = commitment["title"].as_str().unwrap();
-            assert!(summary.contains(title), "commitment {title:?} has its row");
+            assert!(summary.contains(title), "commitment {title:?} is named");
         }
     }
     // A milestone in no list (undated, never re-scheduled, not updated since June) is a

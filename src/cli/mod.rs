@@ -124,26 +124,9 @@ enum Command {
         instruments: Vec<String>,
         /// Every milestone in detail, or a summary; `auto` summarises above 2,000
         /// milestones.
-        #[arg(long, value_enum, default_value_t = DetailArg::Auto)]
-        detail: DetailArg,
+        #[arg(long, value_enum, default_value_t = report::Detail::Auto)]
+        detail: report::Detail,
     },
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum DetailArg {
-    Auto,
-    Full,
-    Summary,
-}
-
-impl From<DetailArg> for report::Detail {
-    fn from(arg: DetailArg) -> Self {
-        match arg {
-            DetailArg::Auto => report::Detail::Auto,
-            DetailArg::Full => report::Detail::Full,
-            DetailArg::Summary => report::Detail::Summary,
-        }
-    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -384,7 +367,7 @@ fn run(cli: Cli) -> Result<()> {
                     .map(|text| as_of_arg("--since", Some(&text)))
                     .transpose()?,
                 instruments,
-                detail: detail.into(),
+                detail,
             };
             let mut store = open(db)?;
             let pdf = store

@@ -8,9 +8,9 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::data::{DateText, InScope, MilestoneLine, Shown};
-use super::sections::HistoryEntry;
+use super::sections::{Change, HistoryEntry};
 use super::sources::Citations;
-use crate::model::{MilestoneStatus, Timeliness};
+use crate::model::Timeliness;
 use crate::snapshot::Snapshot;
 
 #[derive(Debug, Serialize)]
@@ -46,8 +46,8 @@ pub(super) fn changes_since(
     citations: &mut Citations,
 ) -> Changes {
     let since = before.as_of;
-    // Every update in the window, as (milestone, its history, index): described first
-    // without citing, to count them, then again with citations for those shown.
+    // Every update in the window, as (milestone, its history, index): all are counted,
+    // only those shown are described (and their sources cited).
     let mut told = Vec::new();
     let mut milestones_updated = 0;
     for (milestone, _) in &scope.milestones {
@@ -64,17 +64,17 @@ pub(super) fn changes_since(
     }
     // Stable: updates of the same day keep the order of the milestones in the report.
     told.sort_by_key(|(as_of, ..)| *as_of);
-    let mut uncited = Citations::default();
-    let described: Vec<HistoryEntry> = told
+    let changes: Vec<Change> = told
         .iter()
-        .map(|(_, m, history, i)| HistoryEntry::new(m, history, *i, &mut uncited))
+        .map(|(_, m, history, i)| Change::of(m, history, *i))
         .collect();
-    let status_changes = described
+    let status_changes = told
         .iter()
-        .filter(|e| e.from != MilestoneStatus::from(e.to))
+        .zip(&changes)
+        .filter(|((_, _, history, i), change)| change.changed_status(history[*i].status))
         .count();
-    let rescheduled_at: Vec<usize> = (0..described.len())
-        .filter(|&k| described[k].due_to.is_some())
+    let rescheduled_at: Vec<usize> = (0..changes.len())
+        .filter(|&k| changes[k].moved.is_some())
         .collect();
 
     // The most recent updates, and the most recent re-schedulings, in date order.

@@ -196,13 +196,6 @@ impl<'a> InScope<'a> {
             .filter(|(m, _)| commitment_by_id.contains_key(m.commitment_id.as_str()))
             .map(|(m, s)| (m, s))
             .collect();
-        let mut commitments_by_instrument: HashMap<&str, Vec<&Commitment>> = HashMap::new();
-        for c in &commitments {
-            commitments_by_instrument
-                .entry(c.instrument_id.as_str())
-                .or_default()
-                .push(c);
-        }
         let mut milestones_by_commitment: HashMap<&str, Vec<(&Milestone, &MilestoneState)>> =
             HashMap::new();
         for (m, state) in &milestones {
@@ -219,7 +212,8 @@ impl<'a> InScope<'a> {
             milestones,
             commitment_by_id,
             instrument_by_id,
-            commitments_by_instrument,
+            // Looked up only for instruments in scope, whose commitments are all in scope.
+            commitments_by_instrument: snapshot.commitments_by_instrument(),
             milestones_by_commitment,
         }
     }

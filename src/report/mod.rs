@@ -9,8 +9,9 @@
 //! date. So the same data and the same options always give the same bytes, and a report as
 //! of an earlier day can be produced again at any time.
 //!
-//! Large scopes are summarised (see [`Detail`]). `data` shapes the content as JSON; the layout is the Typst template in `templates/`,
-//! which reads that JSON as values, so a note containing Typst markup prints as written;
+//! Large scopes are summarised (see [`Detail`]). `data` shapes the content as JSON; the
+//! layout is the Typst template in `templates/`, which reads that JSON as values, so a
+//! note containing Typst markup prints as written;
 //! `engine` typesets it. Writing the file is the caller's business.
 
 mod changes;
@@ -47,7 +48,7 @@ pub struct ReportOptions {
 /// and the counts of everything, but shows each instrument's commitments as one table row
 /// each, no update histories, and the longest lists cut to their first rows, saying how
 /// many are not shown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Detail {
     /// Full up to [`FULL_DETAIL_LIMIT`] milestones in scope, a summary above.
     #[default]
@@ -69,14 +70,9 @@ impl Detail {
         }
     }
 
-    /// Reads the CLI's and the app's word for it.
+    /// Reads the word the CLI's `--detail` and the app's report dialog use for it.
     pub fn parse(text: &str) -> Option<Detail> {
-        match text {
-            "auto" => Some(Detail::Auto),
-            "full" => Some(Detail::Full),
-            "summary" => Some(Detail::Summary),
-            _ => None,
-        }
+        <Detail as clap::ValueEnum>::from_str(text, false).ok()
     }
 }
 

@@ -74,12 +74,11 @@ impl HistoryEntry {
         citations: &mut Citations,
     ) -> Self {
         let update = &history[index];
-        let earlier = &history[..index];
-        let from = earlier
-            .last()
-            .map_or(MilestoneStatus::Unassessed, |u| u.status.into());
-        let due_before = derive::due_before(milestone.due, earlier, update.as_of);
-        let moved = update.due.filter(|new| Some(*new) != due_before);
+        let Change {
+            from,
+            due_before,
+            moved,
+        } = Change::of(milestone, history, index);
         HistoryEntry {
             as_of: update.as_of,
             milestone_id: milestone.id.clone(),
@@ -96,6 +95,35 @@ impl HistoryEntry {
             contested: update.contested.unwrap_or(false),
             author: update.author.clone(),
         }
+    }
+}
+
+/// What `history[index]` changed: the status before it, the due in force before it, and
+/// the new due when it moved the deadline. Cheap (no text copied), so "what changed" can
+/// count every update and describe only those it shows.
+pub(super) struct Change {
+    pub from: MilestoneStatus,
+    pub due_before: Option<PartialDate>,
+    pub moved: Option<PartialDate>,
+}
+
+impl Change {
+    pub fn of(milestone: &Milestone, history: &[Update], index: usize) -> Self {
+        let update = &history[index];
+        let earlier = &history[..index];
+        let due_before = derive::due_before(milestone.due, earlier, update.as_of);
+        Change {
+            from: earlier
+                .last()
+                .map_or(MilestoneStatus::Unassessed, |u| u.status.into()),
+            due_before,
+            moved: update.due.filter(|new| Some(*new) != due_before),
+        }
+    }
+
+    /// Whether the update changed the milestone's status.
+    pub fn changed_status(&self, to: crate::model::Status) -> bool {
+        self.from != MilestoneStatus::from(to)
     }
 }
 
