@@ -497,7 +497,7 @@ fn generated(dir: &Path, milestones: usize) -> PathBuf {
 }
 
 #[test]
-fn a_summary_counts_everything_but_shows_each_commitment_as_a_row() {
+fn a_summary_counts_everything_names_every_commitment_and_leaves_out_milestone_rows() {
     let dir = tempfile::tempdir().unwrap();
     let db = generated(dir.path(), 400);
     let args = ["--as-of", "2026-11-27", "--since", "2026-06-01"];
