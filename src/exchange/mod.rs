@@ -7,6 +7,7 @@ pub mod export;
 pub mod import;
 pub mod limits;
 pub mod parse;
+mod tree;
 
 pub use export::{export_json, ExportScope};
 pub use import::{import_bytes, ImportSummary};

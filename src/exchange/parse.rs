@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use super::tree::{self, Json, Object};
 
 use crate::date::PartialDate;
 use crate::error::{Error, FieldError};
@@ -81,7 +81,7 @@ pub struct UpdateDoc {
 pub fn parse_document(bytes: &[u8]) -> Result<Doc, Error> {
     // Editors on Windows may start a UTF-8 file with a byte-order mark; it is not data.
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| Error::Syntax {
+    let value = tree::from_slice(bytes).map_err(|e| Error::Syntax {
         line: e.line(),
         column: e.column(),
         message: syntax_message(&e),
@@ -112,21 +112,50 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+/// Where a value sits: a path, or an object's path and one of its keys. Most values are
+/// valid, so the two are joined only when a message needs them.
+#[derive(Clone, Copy)]
+enum At<'p> {
+    Path(&'p str),
+    Key(&'p str, &'p str),
+}
+
+impl At<'_> {
+    fn path(self) -> String {
+        match self {
+            At::Path(path) => path.to_string(),
+            At::Key(path, key) => join(path, key),
+        }
     }
 }
 
-fn depth(value: &Value) -> usize {
+impl<'p> From<&'p str> for At<'p> {
+    fn from(path: &'p str) -> Self {
+        At::Path(path)
+    }
+}
+
+impl<'p> From<&'p String> for At<'p> {
+    fn from(path: &'p String) -> Self {
+        At::Path(path)
+    }
+}
+
+fn kind_of(value: &Json<'_>) -> &'static str {
     match value {
-        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
-        Value::Object(map) => 1 + map.values().map(depth).max().unwrap_or(0),
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::Str(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
+    }
+}
+
+fn depth(value: &Json<'_>) -> usize {
+    match value {
+        Json::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        Json::Object(map) => 1 + map.values().map(depth).max().unwrap_or(0),
         _ => 0,
     }
 }
@@ -136,35 +165,35 @@ fn depth(value: &Value) -> usize {
 #[derive(Default)]
 struct Reader {
     errors: Vec<FieldError>,
-    /// Every object id seen, with the path where it first appeared.
+    /// Every object id seen, with the path of the object that has it.
     ids: Vec<(String, String)>,
     update_ids: Vec<(String, String)>,
 }
 
 impl Reader {
-    fn fail<T>(&mut self, path: &str, message: impl Into<String>) -> Option<T> {
-        self.errors.push(FieldError::new(path, message));
+    fn fail<'p, T>(&mut self, at: impl Into<At<'p>>, message: impl Into<String>) -> Option<T> {
+        self.errors.push(FieldError::new(at.into().path(), message));
         None
     }
 
-    fn check<T>(&mut self, path: &str, result: Result<T, String>) -> Option<T> {
+    fn check<'p, T>(&mut self, at: impl Into<At<'p>>, result: Result<T, String>) -> Option<T> {
         match result {
             Ok(v) => Some(v),
-            Err(message) => self.fail(path, message),
+            Err(message) => self.fail(at, message),
         }
     }
 
     fn object<'v>(
         &mut self,
-        value: &'v Value,
+        value: &'v Json<'v>,
         path: &str,
         known: &[&str],
-    ) -> Option<&'v Map<String, Value>> {
-        let Value::Object(map) = value else {
+    ) -> Option<&'v Object<'v>> {
+        let Json::Object(map) = value else {
             return self.fail(path, format!("expected an object, got {}", kind_of(value)));
         };
         for key in map.keys() {
-            if !known.contains(&key.as_str()) {
+            if !known.contains(&key) {
                 self.errors.push(FieldError::new(
                     join(path, key),
                     format!("unknown field; expected only {}", known.join(", ")),
@@ -174,49 +203,39 @@ impl Reader {
         Some(map)
     }
 
-    fn required<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        path: &str,
-        key: &str,
-    ) -> Option<&'v Value> {
+    fn required<'v>(&mut self, map: &'v Object<'v>, path: &str, key: &str) -> Option<&'v Json<'v>> {
         // A null goes on to the field's own check, which says what was expected.
         match map.get(key) {
-            None => self.fail(&join(path, key), "required field is missing"),
+            None => self.fail(At::Key(path, key), "required field is missing"),
             Some(v) => Some(v),
         }
     }
 
-    fn string<'v>(&mut self, value: &'v Value, path: &str) -> Option<&'v str> {
+    fn string<'v, 'p>(&mut self, value: &'v Json<'v>, at: impl Into<At<'p>>) -> Option<&'v str> {
         match value {
-            Value::String(s) => Some(s),
-            other => self.fail(path, format!("expected a string, got {}", kind_of(other))),
+            Json::Str(s) => Some(s),
+            other => self.fail(at, format!("expected a string, got {}", kind_of(other))),
         }
     }
 
-    fn required_str<'v>(
-        &mut self,
-        map: &'v Map<String, Value>,
-        path: &str,
-        key: &str,
-    ) -> Option<&'v str> {
+    fn required_str<'v>(&mut self, map: &'v Object<'v>, path: &str, key: &str) -> Option<&'v str> {
         let value = self.required(map, path, key)?;
-        self.string(value, &join(path, key))
+        self.string(value, At::Key(path, key))
     }
 
     /// An optional string: `Ok(None)` absent, `Ok(Some(None))` null. `Err` means reported.
     #[allow(clippy::type_complexity)]
     fn optional_str<'v>(
         &mut self,
-        map: &'v Map<String, Value>,
+        map: &'v Object<'v>,
         path: &str,
         key: &str,
     ) -> Result<Given<Option<&'v str>>, ()> {
         match map.get(key) {
             None => Ok(None),
-            Some(Value::Null) => Ok(Some(None)),
+            Some(Json::Null) => Ok(Some(None)),
             Some(v) => self
-                .string(v, &join(path, key))
+                .string(v, At::Key(path, key))
                 .map(|s| Some(Some(s)))
                 .ok_or(()),
         }
@@ -224,7 +243,7 @@ impl Reader {
 
     fn optional_text(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Object<'_>,
         path: &str,
         key: &str,
     ) -> Result<Given<Option<String>>, ()> {
@@ -232,7 +251,7 @@ impl Reader {
             None => Ok(None),
             Some(None) => Ok(Some(None)),
             Some(Some(s)) => self
-                .check(&join(path, key), validate::optional_text(s))
+                .check(At::Key(path, key), validate::optional_text(s))
                 .map(|s| Some(Some(s)))
                 .ok_or(()),
         }
@@ -240,7 +259,7 @@ impl Reader {
 
     fn optional_partial_date(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Object<'_>,
         path: &str,
         key: &str,
     ) -> Result<Given<Option<PartialDate>>, ()> {
@@ -248,7 +267,7 @@ impl Reader {
             None => Ok(None),
             Some(None) => Ok(Some(None)),
             Some(Some(s)) => self
-                .check(&join(path, key), validate::partial_date(s))
+                .check(At::Key(path, key), validate::partial_date(s))
                 .map(|d| Some(Some(d)))
                 .ok_or(()),
         }
@@ -257,17 +276,17 @@ impl Reader {
     /// An optional array: `Ok(None)` absent; `null` counts as empty.
     fn optional_array<'v>(
         &mut self,
-        map: &'v Map<String, Value>,
+        map: &'v Object<'v>,
         path: &str,
         key: &str,
-    ) -> Result<Given<&'v [Value]>, ()> {
+    ) -> Result<Given<&'v [Json<'v>]>, ()> {
         match map.get(key) {
             None => Ok(None),
-            Some(Value::Null) => Ok(Some(&[])),
-            Some(Value::Array(items)) => Ok(Some(items)),
+            Some(Json::Null) => Ok(Some(&[])),
+            Some(Json::Array(items)) => Ok(Some(items)),
             Some(other) => {
                 self.fail::<()>(
-                    &join(path, key),
+                    At::Key(path, key),
                     format!("expected an array, got {}", kind_of(other)),
                 );
                 Err(())
@@ -275,32 +294,39 @@ impl Reader {
         }
     }
 
-    fn text(&mut self, map: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
+    fn text(&mut self, map: &Object<'_>, path: &str, key: &str) -> Option<String> {
         let s = self.required_str(map, path, key)?;
-        self.check(&join(path, key), validate::text(s))
+        self.check(At::Key(path, key), validate::text(s))
     }
 
-    fn id(&mut self, map: &Map<String, Value>, path: &str) -> Option<String> {
+    fn id(&mut self, map: &Object<'_>, path: &str) -> Option<String> {
         let s = self.required_str(map, path, "id")?;
-        let id = self.check(&join(path, "id"), validate::id(s))?;
-        self.ids.push((id.clone(), join(path, "id")));
+        let id = self.check(At::Key(path, "id"), validate::id(s))?;
+        self.ids.push((id.clone(), path.to_string()));
         Some(id)
     }
 
+    /// One word of a vocabulary; `expected` spells them all, for a message.
     fn vocabulary<T>(
         &mut self,
-        value: &Value,
-        path: &str,
+        value: &Json<'_>,
+        at: At<'_>,
         parse: fn(&str) -> Option<T>,
-        expected: String,
+        expected: fn() -> String,
     ) -> Option<T> {
         match value {
-            Value::String(s) => self.check(path, validate::one_of(s, parse, expected)),
-            other => self.fail(path, format!("expected {expected}, got {}", kind_of(other))),
+            Json::Str(s) => match parse(s) {
+                Some(word) => Some(word),
+                None => self.check(at, validate::one_of(s, parse, expected())),
+            },
+            other => self.fail(
+                at,
+                format!("expected {}, got {}", expected(), kind_of(other)),
+            ),
         }
     }
 
-    fn document(&mut self, value: &Value) -> Option<Doc> {
+    fn document(&mut self, value: &Json<'_>) -> Option<Doc> {
         if depth(value) > MAX_DEPTH {
             return self.fail(
                 "",
@@ -315,14 +341,14 @@ impl Reader {
                 "format",
                 format!("required field is missing; expected \"{FORMAT}\""),
             )),
-            Some(Value::String(s)) if s == FORMAT => {}
+            Some(Json::Str(s)) if s == FORMAT => {}
             Some(other) => self.errors.push(FieldError::new(
                 "format",
                 format!("expected \"{FORMAT}\", got {}", short_json(other)),
             )),
         }
         let items = match self.required(map, "", "instruments")? {
-            Value::Array(items) => items,
+            Json::Array(items) => items,
             other => {
                 return self.fail(
                     "instruments",
@@ -340,7 +366,7 @@ impl Reader {
         })
     }
 
-    fn instrument(&mut self, value: &Value, path: &str) -> Option<InstrumentDoc> {
+    fn instrument(&mut self, value: &Json<'_>, path: &str) -> Option<InstrumentDoc> {
         let map = self.object(
             value,
             path,
@@ -361,17 +387,17 @@ impl Reader {
         let kind = self.required(map, path, "kind").and_then(|v| {
             self.vocabulary(
                 v,
-                &join(path, "kind"),
+                At::Key(path, "kind"),
                 InstrumentKind::parse,
-                InstrumentKind::expected(),
+                InstrumentKind::expected,
             )
         });
         let binding = self.required(map, path, "binding").and_then(|v| {
             self.vocabulary(
                 v,
-                &join(path, "binding"),
+                At::Key(path, "binding"),
                 Binding::parse,
-                Binding::expected(),
+                Binding::expected,
             )
         });
         let parties = self.parties(map, path);
@@ -403,18 +429,18 @@ impl Reader {
         })
     }
 
-    fn parties(&mut self, map: &Map<String, Value>, path: &str) -> Option<Vec<Party>> {
+    fn parties(&mut self, map: &Object<'_>, path: &str) -> Option<Vec<Party>> {
         let items = match self.required(map, path, "parties")? {
-            Value::Array(items) => items,
+            Json::Array(items) => items,
             other => {
                 return self.fail(
-                    &join(path, "parties"),
+                    At::Key(path, "parties"),
                     format!("expected an array, got {}", kind_of(other)),
                 )
             }
         };
         if items.is_empty() {
-            return self.fail(&join(path, "parties"), "expected at least one party");
+            return self.fail(At::Key(path, "parties"), "expected at least one party");
         }
         let parties: Vec<Option<Party>> = items
             .iter()
@@ -426,9 +452,9 @@ impl Reader {
                 let role = self.required(map, &p, "role").and_then(|v| {
                     self.vocabulary(
                         v,
-                        &join(&p, "role"),
+                        At::Key(&p, "role"),
                         PartyRole::parse,
-                        PartyRole::expected(),
+                        PartyRole::expected,
                     )
                 });
                 Some(Party {
@@ -442,7 +468,7 @@ impl Reader {
 
     fn sources(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Object<'_>,
         path: &str,
         key: &str,
     ) -> Result<Given<Vec<Source>>, ()> {
@@ -461,7 +487,7 @@ impl Reader {
             .ok_or(())
     }
 
-    fn source(&mut self, value: &Value, path: &str) -> Option<Source> {
+    fn source(&mut self, value: &Json<'_>, path: &str) -> Option<Source> {
         let map = self.object(
             value,
             path,
@@ -469,7 +495,7 @@ impl Reader {
         )?;
         let url = self
             .required_str(map, path, "url")
-            .and_then(|s| self.check(&join(path, "url"), validate::url(s)));
+            .and_then(|s| self.check(At::Key(path, "url"), validate::url(s)));
         let title = self.optional_text(map, path, "title");
         let publisher = self.optional_text(map, path, "publisher");
         let published = self.optional_partial_date(map, path, "published");
@@ -485,7 +511,7 @@ impl Reader {
 
     fn string_list(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Object<'_>,
         path: &str,
         key: &str,
         check: fn(&str) -> Result<String, String>,
@@ -509,7 +535,7 @@ impl Reader {
             .ok_or(())
     }
 
-    fn commitment(&mut self, value: &Value, path: &str) -> Option<CommitmentDoc> {
+    fn commitment(&mut self, value: &Json<'_>, path: &str) -> Option<CommitmentDoc> {
         let map = self.object(
             value,
             path,
@@ -557,24 +583,24 @@ impl Reader {
 
     fn optional_vocabulary<T>(
         &mut self,
-        map: &Map<String, Value>,
+        map: &Object<'_>,
         path: &str,
         key: &str,
         parse: fn(&str) -> Option<T>,
-        expected: String,
+        expected: fn() -> String,
         default: T,
     ) -> Result<Given<T>, ()> {
         match map.get(key) {
             None => Ok(None),
-            Some(Value::Null) => Ok(Some(default)),
+            Some(Json::Null) => Ok(Some(default)),
             Some(v) => self
-                .vocabulary(v, &join(path, key), parse, expected)
+                .vocabulary(v, At::Key(path, key), parse, expected)
                 .map(Some)
                 .ok_or(()),
         }
     }
 
-    fn milestone(&mut self, value: &Value, path: &str) -> Option<MilestoneDoc> {
+    fn milestone(&mut self, value: &Json<'_>, path: &str) -> Option<MilestoneDoc> {
         let map = self.object(
             value,
             path,
@@ -588,7 +614,7 @@ impl Reader {
             path,
             "origin",
             Origin::parse,
-            Origin::expected(),
+            Origin::expected,
             Origin::Stated,
         );
         let kind = self.optional_vocabulary(
@@ -596,7 +622,7 @@ impl Reader {
             path,
             "kind",
             MilestoneKind::parse,
-            MilestoneKind::expected(),
+            MilestoneKind::expected,
             MilestoneKind::Output,
         );
         let milestone_id = id.clone().unwrap_or_default();
@@ -622,7 +648,7 @@ impl Reader {
         })
     }
 
-    fn update(&mut self, value: &Value, path: &str, milestone_id: &str) -> Option<UpdateDoc> {
+    fn update(&mut self, value: &Json<'_>, path: &str, milestone_id: &str) -> Option<UpdateDoc> {
         let map = self.object(
             value,
             path,
@@ -640,25 +666,25 @@ impl Reader {
         )?;
         let id = self
             .required_str(map, path, "id")
-            .and_then(|s| self.check(&join(path, "id"), validate::uuid(s)));
+            .and_then(|s| self.check(At::Key(path, "id"), validate::uuid(s)));
         if let Some(id) = &id {
-            self.update_ids.push((id.clone(), join(path, "id")));
+            self.update_ids.push((id.clone(), path.to_string()));
         }
         let as_of = self
             .required_str(map, path, "as_of")
-            .and_then(|s| self.check(&join(path, "as_of"), validate::full_date(s)));
+            .and_then(|s| self.check(At::Key(path, "as_of"), validate::full_date(s)));
         let status = self.required(map, path, "status").and_then(|v| {
-            self.vocabulary(v, &join(path, "status"), Status::parse, Status::expected())
+            self.vocabulary(v, At::Key(path, "status"), Status::parse, Status::expected)
         });
         let note = self.text(map, path, "note");
         let evidence = self.sources(map, path, "evidence");
         let due = self.optional_partial_date(map, path, "due");
         let contested = match map.get("contested") {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::Bool(b)) => Ok(Some(*b)),
             Some(other) => {
                 self.fail::<()>(
-                    &join(path, "contested"),
+                    At::Key(path, "contested"),
                     format!("expected true or false, got {}", kind_of(other)),
                 );
                 Err(())
@@ -667,7 +693,7 @@ impl Reader {
         let author = self.optional_text(map, path, "author");
         let recorded_at = match self.optional_str(map, path, "recorded_at") {
             Ok(Some(Some(s))) => self
-                .check(&join(path, "recorded_at"), validate::timestamp(s))
+                .check(At::Key(path, "recorded_at"), validate::timestamp(s))
                 .map(Some)
                 .ok_or(()),
             Ok(_) => Ok(None),
@@ -698,8 +724,8 @@ impl Reader {
             for (id, path) in list.iter() {
                 if let Some(earlier) = first.get(id.as_str()) {
                     dups.push(FieldError::new(
-                        path.clone(),
-                        format!("id {id:?} is already used at {earlier}; ids must be unique in the file"),
+                        format!("{path}.id"),
+                        format!("id {id:?} is already used at {earlier}.id; ids must be unique in the file"),
                     ));
                 } else {
                     first.insert(id, path);
@@ -710,7 +736,7 @@ impl Reader {
     }
 }
 
-fn short_json(value: &Value) -> String {
-    let text = value.to_string();
+fn short_json(value: &Json<'_>) -> String {
+    let text = serde_json::to_string(value).unwrap_or_default();
     validate::quoted(&text).trim_matches('"').to_string()
 }
