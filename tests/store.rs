@@ -172,6 +172,88 @@ fn search_index_follows_edits() {
     assert_eq!(found(&store, "Milestone"), 0, "the old title is gone");
 }
 
+/// An update is found by its note and by the title, publisher and quote of its evidence
+/// (migration 0003 reads them in one pass), but not by the evidence's address.
+#[test]
+fn evidence_titles_publishers_and_quotes_are_searchable() {
+    let (_dir, mut store) = temp_store();
+    let cited = json!([
+        { "url": "https://example.org/wombat", "title": "Wombat audit", "publisher": null },
+        { "url": "https://example.org/b", "publisher": "Platypus Office", "quote": "numbat figures" }
+    ]);
+    import(
+        &mut store,
+        &document(vec![milestone(
+            "m1",
+            json!(null),
+            vec![update(&uuid(1), "2025-01-01", "in_progress", cited)],
+        )]),
+    )
+    .unwrap();
+    let found = |q: &str| {
+        accord::store::search::search(store.conn(), q, 10)
+            .unwrap()
+            .iter()
+            .map(|h| h.id.clone())
+            .collect::<Vec<_>>()
+    };
+    for words in ["wombat audit", "platypus", "numbat", "in_progress as of"] {
+        assert_eq!(found(words), ["m1"], "{words}");
+    }
+    assert!(found("example").is_empty(), "addresses are not indexed");
+}
+
+/// A refused import rolls back with everything it did, the lifting of the search insert
+/// triggers included: a later update is indexed as it is recorded.
+#[test]
+fn a_refused_import_leaves_row_by_row_indexing_on() {
+    let (_dir, mut store) = seeded_store();
+    let mut first = document(vec![milestone("m1", json!(null), vec![])]);
+    first["instruments"][0]["commitments"][0]["milestones"][0]["updates"] = json!([update(
+        &uuid(1),
+        "2025-01-01",
+        "in_progress",
+        evidence("https://e.org/1")
+    )]);
+    import(&mut store, &first).unwrap();
+    let mut conflict = first.clone();
+    conflict["instruments"][0]["commitments"][0]["milestones"][0]["updates"][0]["note"] =
+        json!("another note");
+    let before = count(&store, "search_index");
+    import(&mut store, &conflict).expect_err("a changed update is a conflict");
+    assert_eq!(count(&store, "search_index"), before, "nothing indexed");
+    let triggers: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_search_insert'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        triggers, 4,
+        "the insert triggers came back with the rollback"
+    );
+    accord::record::record_update(
+        &mut store,
+        &accord::record::UpdateInput {
+            milestone_id: "m1".into(),
+            status: "stalled".into(),
+            as_of: "2026-11-01".into(),
+            note: "Echidna survey pauses the works".into(),
+            evidence: vec![accord::record::EvidenceInput {
+                url: "https://example.org/echidna".into(),
+                title: None,
+            }],
+            ..Default::default()
+        },
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+    )
+    .unwrap();
+    let hits = accord::store::search::search(store.conn(), "echidna", 10).unwrap();
+    assert_eq!(hits.len(), 1, "indexed as recorded: {hits:?}");
+}
+
 /// The app's dashboard and timeline share one snapshot while nothing writes; a write
 /// through this store, a commit by another connection or another as-of date loads anew.
 #[test]
@@ -344,8 +426,8 @@ fn a_database_from_the_first_schema_opens_with_every_row() {
     assert!(refused.is_err(), "updates stay append-only after migrating");
 }
 
-/// An import indexes its rows for search in bulk at the end (migration 0002); afterwards
-/// the index holds exactly one entry per row, and row-by-row indexing is back on.
+/// An import indexes its rows for search in bulk at the end (migrations 0002, 0003);
+/// afterwards the index holds exactly one entry per row, and row-by-row indexing is back on.
 #[test]
 fn an_import_indexes_every_new_row_and_later_writes_are_indexed_too() {
     let (_dir, mut store) = seeded_store();
@@ -373,11 +455,15 @@ fn an_import_indexes_every_new_row_and_later_writes_are_indexed_too() {
             [],
         )
         .expect("the index matches its content");
-    let deferred: i64 = store
+    let triggers: i64 = store
         .conn()
-        .query_row("SELECT deferred FROM search_deferred", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_search_insert'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
-    assert_eq!(deferred, 0);
+    assert_eq!(triggers, 4, "the insert triggers are back");
     let hits = accord::store::search::search(store.conn(), "Generated instrument", 500).unwrap();
     assert_eq!(
         hits.iter().filter(|h| h.id.starts_with("gen4.i")).count(),

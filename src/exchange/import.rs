@@ -283,23 +283,24 @@ impl Run<'_> {
     fn updates(&mut self, docs: &[UpdateDoc], milestone: &Milestone, fresh: bool) -> Result<()> {
         let mut added: HashMap<&str, &UpdateDoc> = HashMap::new();
         for doc in docs {
-            match updates::get_update(self.conn, &doc.update.id)? {
-                Some(stored) => match differences(&stored, &doc.update) {
-                    None => self.summary.updates.skipped += 1,
-                    Some(fields) => self.errors.push(FieldError::new(
-                        format!("{}.id", doc.path),
-                        format!(
-                            "conflict: an update with id {} is already recorded with a different {fields}; \
-                             updates are never changed, so a correction needs a new update with a new id",
-                            doc.update.id
-                        ),
-                    )),
-                },
-                None => {
-                    updates::insert_update(self.conn, &doc.update)?;
-                    self.summary.updates.added += 1;
-                    added.insert(doc.update.id.as_str(), doc);
-                }
+            if updates::insert_update_if_new(self.conn, &doc.update)? {
+                self.summary.updates.added += 1;
+                added.insert(doc.update.id.as_str(), doc);
+                continue;
+            }
+            // Not inserted: an update with this id is recorded (in this transaction).
+            let stored = updates::get_update(self.conn, &doc.update.id)?
+                .ok_or_else(|| Error::NotFound(format!("update {}", doc.update.id)))?;
+            match differences(&stored, &doc.update) {
+                None => self.summary.updates.skipped += 1,
+                Some(fields) => self.errors.push(FieldError::new(
+                    format!("{}.id", doc.path),
+                    format!(
+                        "conflict: an update with id {} is already recorded with a different {fields}; \
+                         updates are never changed, so a correction needs a new update with a new id",
+                        doc.update.id
+                    ),
+                )),
             }
         }
         if added.is_empty() {

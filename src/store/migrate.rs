@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_search_in_bulk.sql"),
+    include_str!("../../migrations/0003_search_text_in_one_pass.sql"),
 ];
 
 /// The schema version this build writes.

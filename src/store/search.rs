@@ -113,36 +113,51 @@ fn describe(conn: &Connection, kind: EntityKind, id: &str, snippet: String) -> R
     }))
 }
 
-/// The tables search indexes, each with the view (`search_text_*`, migration 0002) that
+/// The tables search indexes, each with the view (`search_text_*`, migrations 0002 and 0003) that
 /// says what text a row contributes.
 const INDEXED: [&str; 4] = ["instruments", "commitments", "milestones", "updates"];
 
 /// Search indexing put off for the rest of a write transaction: rows inserted meanwhile
 /// are indexed by [`DeferredIndexing::finish`] in one statement per table. Indexing row by
-/// row made FTS5 flush to disk at every later statement of a large import.
+/// row made FTS5 flush to disk at every later statement of a large import, and the insert
+/// triggers alone made SQLite keep a statement journal for every insert (migration 0003).
 #[must_use = "rows inserted while indexing is deferred are not searchable until finish()"]
 pub struct DeferredIndexing {
     /// The largest `seq` of each indexed table before: rows above it are new.
     marks: [i64; 4],
+    /// The insert triggers lifted for the transaction, as `CREATE TRIGGER` statements.
+    triggers: Vec<String>,
 }
 
-/// Defers indexing of inserted rows until [`DeferredIndexing::finish`]. Call it inside a
-/// write transaction: if that rolls back, so does the deferral.
+fn insert_trigger(table: &str) -> String {
+    format!("{table}_search_insert")
+}
+
+/// Defers indexing of inserted rows until [`DeferredIndexing::finish`] by dropping the
+/// tables' search insert triggers. Call it inside a write transaction: if that rolls
+/// back, the triggers come back with it.
 pub fn defer_indexing(conn: &Connection) -> Result<DeferredIndexing> {
     let mut marks = [0; 4];
+    let mut triggers = Vec::with_capacity(INDEXED.len());
     for (mark, table) in marks.iter_mut().zip(INDEXED) {
         *mark = conn.query_row(
             &format!("SELECT coalesce(max(seq), 0) FROM {table}"),
             [],
             |r| r.get(0),
         )?;
+        let name = insert_trigger(table);
+        triggers.push(conn.query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+            [&name],
+            |r| r.get(0),
+        )?);
+        conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
     }
-    conn.execute("UPDATE search_deferred SET deferred = 1", [])?;
-    Ok(DeferredIndexing { marks })
+    Ok(DeferredIndexing { marks, triggers })
 }
 
 impl DeferredIndexing {
-    /// Indexes every row inserted since the deferral and turns row-by-row indexing back on.
+    /// Indexes every row inserted since the deferral and puts the insert triggers back.
     pub fn finish(self, conn: &Connection) -> Result<()> {
         for (mark, table) in self.marks.iter().zip(INDEXED) {
             conn.execute(
@@ -153,7 +168,9 @@ impl DeferredIndexing {
                 [mark],
             )?;
         }
-        conn.execute("UPDATE search_deferred SET deferred = 0", [])?;
+        for trigger in &self.triggers {
+            conn.execute_batch(trigger)?;
+        }
         Ok(())
     }
 }

@@ -254,11 +254,22 @@ pub fn latest_until(
 }
 
 pub fn insert_update(conn: &Connection, u: &Update) -> Result<()> {
-    conn.prepare_cached(
+    insert(conn, u, "")?;
+    Ok(())
+}
+
+/// Inserts `u` unless an update with its id is already recorded; false when it was. An
+/// import asks this instead of looking every id up first: almost all of its updates are new.
+pub fn insert_update_if_new(conn: &Connection, u: &Update) -> Result<bool> {
+    Ok(insert(conn, u, " ON CONFLICT (id) DO NOTHING")? == 1)
+}
+
+fn insert(conn: &Connection, u: &Update, on_conflict: &str) -> Result<usize> {
+    let sql = format!(
         "INSERT INTO updates (id, milestone_id, as_of, status, note, evidence, due, contested, author, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10){on_conflict}"
+    );
+    Ok(conn.prepare_cached(&sql)?.execute(params![
         u.id,
         u.milestone_id,
         u.as_of.to_string(),
@@ -269,8 +280,7 @@ pub fn insert_update(conn: &Connection, u: &Update) -> Result<()> {
         u.contested,
         u.author,
         u.recorded_at,
-    ])?;
-    Ok(())
+    ])?)
 }
 
 /// How many updates hang below an instrument, commitment or milestone.
