@@ -3,6 +3,8 @@
 
 mod fixture;
 
+use std::collections::HashSet;
+
 use accord::model::MilestoneStatus;
 use accord::store::{Store, SCHEMA_VERSION};
 use accord::Error;
@@ -368,6 +370,47 @@ fn search_ranks_titles_above_notes() {
         hits[1].snippet.contains("quantum pilot is under way"),
         "{hits:?}"
     );
+}
+
+/// A word in thousands of notes: title matches still lead, and the page is filled from
+/// the rest (ranked among the newest matches), each object once.
+#[test]
+fn a_broad_search_lists_title_matches_first_and_fills_the_page() {
+    let (_dir, mut store) = temp_store();
+    let file = accord::generate::document(
+        9,
+        accord::generate::Size {
+            milestones: 3_000,
+            updates_per_milestone: 3,
+        },
+    );
+    accord::exchange::import_bytes(&mut store, &file).unwrap();
+    let matching_rows: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM search_index WHERE search_index MATCH '\"security\"*'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(matching_rows > 5_000, "broad enough: {matching_rows}");
+    let hits = accord::store::search::search(store.conn(), "security", 1_000).unwrap();
+    assert_eq!(hits.len(), 1_000, "the page is filled");
+    let in_title: Vec<bool> = hits
+        .iter()
+        .map(|h| h.title.to_lowercase().contains("security"))
+        .collect();
+    let first_other = in_title
+        .iter()
+        .position(|t| !t)
+        .expect("some match in notes only");
+    assert!(first_other > 0, "title matches exist");
+    assert!(
+        in_title[first_other..].iter().all(|t| !t),
+        "every title match comes before the first match elsewhere"
+    );
+    let distinct: HashSet<_> = hits.iter().map(|h| (h.kind, h.id.clone())).collect();
+    assert_eq!(distinct.len(), hits.len(), "each object once");
 }
 
 /// `tests/fixtures/schema-v1.sqlite3` was written by the first released schema (version
