@@ -7,6 +7,7 @@ pub mod error;
 pub mod menu;
 pub mod settings;
 pub mod state;
+pub mod webview;
 
 use tauri::Manager;
 
@@ -43,6 +44,9 @@ pub fn run() {
                 Box::new(e) as Box<dyn std::error::Error>
             })?;
             app.manage(AppState::new(store));
+            if let Some(window) = app.get_webview_window("main") {
+                webview::render_without_compositing(&window);
+            }
             Ok(())
         })
         .menu(menu::build)
