@@ -224,34 +224,12 @@ fn a_refused_import_leaves_row_by_row_indexing_on() {
     let before = count(&store, "search_index");
     import(&mut store, &conflict).expect_err("a changed update is a conflict");
     assert_eq!(count(&store, "search_index"), before, "nothing indexed");
-    let triggers: i64 = store
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_search_insert'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
     assert_eq!(
-        triggers, 4,
+        search_insert_triggers(&store),
+        4,
         "the insert triggers came back with the rollback"
     );
-    accord::record::record_update(
-        &mut store,
-        &accord::record::UpdateInput {
-            milestone_id: "m1".into(),
-            status: "stalled".into(),
-            as_of: "2026-11-01".into(),
-            note: "Echidna survey pauses the works".into(),
-            evidence: vec![accord::record::EvidenceInput {
-                url: "https://example.org/echidna".into(),
-                title: None,
-            }],
-            ..Default::default()
-        },
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-    )
-    .unwrap();
+    record_stalled(&mut store, "m1", "Echidna survey pauses the works");
     let hits = accord::store::search::search(store.conn(), "echidna", 10).unwrap();
     assert_eq!(hits.len(), 1, "indexed as recorded: {hits:?}");
 }
@@ -274,31 +252,14 @@ fn a_kept_snapshot_is_reused_until_the_data_changes() {
     );
 
     let first = store.snapshot(day(27)).unwrap();
-    let record = |store: &mut Store, note: &str| {
-        accord::record::record_update(
-            store,
-            &accord::record::UpdateInput {
-                milestone_id: first.milestones[0].0.id.clone(),
-                status: "stalled".into(),
-                as_of: "2026-11-20".into(),
-                note: note.into(),
-                evidence: vec![accord::record::EvidenceInput {
-                    url: "https://example.org/stalled".into(),
-                    title: None,
-                }],
-                ..Default::default()
-            },
-            day(27),
-        )
-        .unwrap()
-    };
-    record(&mut store, "Stalled, says the department");
+    let milestone = first.milestones[0].0.id.clone();
+    record_stalled(&mut store, &milestone, "Stalled, says the department");
     let after = store.snapshot(day(27)).unwrap();
     assert!(!Arc::ptr_eq(&first, &after), "a write of this store");
     assert_eq!(after.milestones[0].1.status, MilestoneStatus::Stalled);
 
     let mut other = Store::open(&dir.path().join("test.sqlite3")).unwrap();
-    record(&mut other, "Still stalled");
+    record_stalled(&mut other, &milestone, "Still stalled");
     let latest = store.snapshot(day(27)).unwrap();
     assert!(
         !Arc::ptr_eq(&after, &latest),
@@ -498,36 +459,21 @@ fn an_import_indexes_every_new_row_and_later_writes_are_indexed_too() {
             [],
         )
         .expect("the index matches its content");
-    let triggers: i64 = store
-        .conn()
-        .query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_search_insert'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(triggers, 4, "the insert triggers are back");
+    assert_eq!(
+        search_insert_triggers(&store),
+        4,
+        "the insert triggers are back"
+    );
     let hits = accord::store::search::search(store.conn(), "Generated instrument", 500).unwrap();
     assert_eq!(
         hits.iter().filter(|h| h.id.starts_with("gen4.i")).count(),
         3
     );
-    accord::record::record_update(
+    record_stalled(
         &mut store,
-        &accord::record::UpdateInput {
-            milestone_id: "gen4.i0.c0.m0".into(),
-            status: "stalled".into(),
-            as_of: "2026-11-01".into(),
-            note: "Quokka sighting delays the works".into(),
-            evidence: vec![accord::record::EvidenceInput {
-                url: "https://example.org/quokka".into(),
-                title: None,
-            }],
-            ..Default::default()
-        },
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-    )
-    .unwrap();
+        "gen4.i0.c0.m0",
+        "Quokka sighting delays the works",
+    );
     let hits = accord::store::search::search(store.conn(), "quokka", 10).unwrap();
     assert_eq!(
         hits.len(),
@@ -625,4 +571,36 @@ fn states_from_the_index_match_states_from_whole_histories() {
         accord::model::MilestoneStatus::Done,
         "the latest recorded of the same day counts"
     );
+}
+
+/// How many of the four search insert triggers (one per indexed table) the schema has.
+fn search_insert_triggers(store: &Store) -> i64 {
+    store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_search_insert'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+/// Records, as the app does, that `milestone` stalled on 20 November 2026, with `note`.
+fn record_stalled(store: &mut Store, milestone: &str, note: &str) {
+    accord::record::record_update(
+        store,
+        &accord::record::UpdateInput {
+            milestone_id: milestone.into(),
+            status: "stalled".into(),
+            as_of: "2026-11-20".into(),
+            note: note.into(),
+            evidence: vec![accord::record::EvidenceInput {
+                url: "https://example.org/stalled".into(),
+                title: None,
+            }],
+            ..Default::default()
+        },
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+    )
+    .unwrap();
 }
