@@ -214,6 +214,32 @@ fn every_error_is_reported_with_its_path() {
     assert_empty(&store);
 }
 
+/// JSON lets a key repeat; the last value counts (as in `serde_json`), and a repeated
+/// unknown key is one error, not one per repetition.
+#[test]
+fn a_repeated_key_counts_once() {
+    let (_dir, mut store) = temp_store();
+    let file = br#"{"format": "accord/1", "instruments": [{"id": "a", "title": "First",
+        "title": "Second", "kind": "mou", "binding": "binding",
+        "parties": [{"name": "G", "role": "government"}], "colour": 1, "colour": 2}]}"#;
+    let Err(Error::Invalid(errors)) = accord::exchange::import_bytes(&mut store, file) else {
+        panic!("an unknown field is refused");
+    };
+    let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["instruments[0].colour"]);
+    let fixed = String::from_utf8(file.to_vec())
+        .unwrap()
+        .replace(r#", "colour": 1, "colour": 2"#, "");
+    accord::exchange::import_bytes(&mut store, fixed.as_bytes()).unwrap();
+    let title: String = store
+        .conn()
+        .query_row("SELECT title FROM instruments WHERE id = 'a'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(title, "Second", "the last value counts");
+}
+
 #[test]
 fn missing_required_fields_and_wrong_types_are_named() {
     let (_dir, mut store) = temp_store();

@@ -192,8 +192,9 @@ impl Reader {
         let Json::Object(map) = value else {
             return self.fail(path, format!("expected an object, got {}", kind_of(value)));
         };
-        for key in map.keys() {
-            if !known.contains(&key) {
+        for (i, key) in map.keys().enumerate() {
+            // A key the file repeats is reported once, at its first place.
+            if !known.contains(&key) && !map.keys().take(i).any(|earlier| earlier == key) {
                 self.errors.push(FieldError::new(
                     join(path, key),
                     format!("unknown field; expected only {}", known.join(", ")),

@@ -150,8 +150,8 @@ fn describe(conn: &Connection, kind: EntityKind, id: &str, snippet: String) -> R
     }))
 }
 
-/// The tables search indexes, each with the view (`search_text_*`, migrations 0002 and 0003) that
-/// says what text a row contributes.
+/// The tables search indexes, each with the view (`search_text_*`, migrations 0002 and
+/// 0003) that says what text a row contributes.
 const INDEXED: [&str; 4] = ["instruments", "commitments", "milestones", "updates"];
 
 /// Search indexing put off for the rest of a write transaction: rows inserted meanwhile

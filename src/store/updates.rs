@@ -253,23 +253,30 @@ pub fn latest_until(
     Ok(found.into_iter().map(|(u, _)| u).collect())
 }
 
+/// The insert both functions below use; `$tail` says what happens to a recorded id.
+macro_rules! insert_sql {
+    ($tail:literal) => {
+        concat!(
+            "INSERT INTO updates (id, milestone_id, as_of, status, note, evidence, due, contested, author, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            $tail
+        )
+    };
+}
+
 pub fn insert_update(conn: &Connection, u: &Update) -> Result<()> {
-    insert(conn, u, "")?;
+    insert(conn, u, insert_sql!(""))?;
     Ok(())
 }
 
 /// Inserts `u` unless an update with its id is already recorded; false when it was. An
 /// import asks this instead of looking every id up first: almost all of its updates are new.
 pub fn insert_update_if_new(conn: &Connection, u: &Update) -> Result<bool> {
-    Ok(insert(conn, u, " ON CONFLICT (id) DO NOTHING")? == 1)
+    Ok(insert(conn, u, insert_sql!(" ON CONFLICT (id) DO NOTHING"))? == 1)
 }
 
-fn insert(conn: &Connection, u: &Update, on_conflict: &str) -> Result<usize> {
-    let sql = format!(
-        "INSERT INTO updates (id, milestone_id, as_of, status, note, evidence, due, contested, author, recorded_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10){on_conflict}"
-    );
-    Ok(conn.prepare_cached(&sql)?.execute(params![
+fn insert(conn: &Connection, u: &Update, sql: &str) -> Result<usize> {
+    Ok(conn.prepare_cached(sql)?.execute(params![
         u.id,
         u.milestone_id,
         u.as_of.to_string(),
