@@ -111,15 +111,30 @@ fn queries(c: &mut Criterion) {
         group.bench_function("dashboard", |b| {
             b.iter(|| black_box(views::dashboard(db.store.conn(), AS_OF).unwrap()))
         });
+        let all = views::MilestoneFilter::default();
         group.bench_function("timeline_all", |b| {
-            b.iter(|| black_box(views::timeline(db.store.conn(), AS_OF).unwrap()))
+            b.iter(|| {
+                let snapshot = db.store.read(|tx| Snapshot::load(tx, AS_OF)).unwrap();
+                black_box(views::timeline(db.store.conn(), &snapshot, &all).unwrap())
+            })
         });
         // As the app serves them: from the snapshot kept since the last call, when nothing
         // has written in between (moving between the dashboard and the timeline).
         group.bench_function("timeline_all_kept_snapshot", |b| {
             b.iter(|| {
                 let snapshot = db.store.snapshot(AS_OF).unwrap();
-                black_box(views::timeline_from(&snapshot))
+                black_box(views::timeline(db.store.conn(), &snapshot, &all).unwrap())
+            })
+        });
+        // The instrument filter on the timeline, from the kept snapshot.
+        let one = views::MilestoneFilter {
+            instrument: vec!["gen1.i7".into()],
+            ..Default::default()
+        };
+        group.bench_function("timeline_filtered_one_instrument_kept_snapshot", |b| {
+            b.iter(|| {
+                let snapshot = db.store.snapshot(AS_OF).unwrap();
+                black_box(views::timeline(db.store.conn(), &snapshot, &one).unwrap())
             })
         });
         group.bench_function("dashboard_kept_snapshot", |b| {

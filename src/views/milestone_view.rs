@@ -105,13 +105,3 @@ impl<'a> Places<'a> {
         Some(MilestoneView::new(m, state, c, i))
     }
 }
-
-/// Every live milestone of a snapshot as a view, in hierarchy order.
-pub(crate) fn views_of(snapshot: &Snapshot) -> Vec<MilestoneView> {
-    let places = Places::of(snapshot);
-    snapshot
-        .milestones
-        .iter()
-        .filter_map(|(m, state)| places.view(m, state))
-        .collect()
-}

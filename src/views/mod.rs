@@ -1,10 +1,11 @@
 //! What each screen of the desktop app shows, computed in the core so the UI only draws:
-//! the dashboard, the timeline's rows, and the instrument, commitment and milestone pages,
+//! the dashboard, the timeline's and the table's filtered rows, and the instrument, commitment and milestone pages,
 //! all as of a date. Every status, count and deadline comes from `derive` through
 //! `snapshot`; nothing here re-derives it.
 
 mod dashboard;
 mod detail;
+mod filter;
 mod milestone_view;
 mod timeline;
 
@@ -13,5 +14,9 @@ pub use detail::{
     commitment_detail, instrument_detail, milestone_detail, CommitmentDetail, CommitmentSummary,
     HistoryEntry, InstrumentDetail, MilestoneDetail,
 };
+pub use filter::{filter_options, FilterOptions, MilestoneFilter, Named, SEARCH_HITS};
 pub use milestone_view::MilestoneView;
-pub use timeline::{timeline, timeline_from, CommitmentLane, InstrumentLane, Timeline};
+pub use timeline::{
+    milestone_list, timeline, CommitmentLane, InstrumentLane, MilestoneList, Timeline,
+    DRAWN_AT_MOST, UNDATED_LISTED,
+};

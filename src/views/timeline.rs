@@ -1,20 +1,42 @@
-//! The timeline's data: lanes (instruments with their commitments, and what the filters
-//! need: themes and parties) and every live milestone with its drawn period.
+//! The timeline's and the table's data: the milestones that pass a filter, with what the
+//! filter bar offers. The timeline is sent only what its chart draws (the earliest 2,000
+//! dated milestones and the first 200 undated ones) with the counts of the rest; the table
+//! is sent every matching row.
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::milestone_view::{views_of, MilestoneView};
+use super::filter::{filter_options, FilterOptions, Matcher, MilestoneFilter};
+use super::milestone_view::{MilestoneView, Places};
 use crate::error::Result;
-use crate::model::{Binding, InstrumentKind, Party};
+use crate::model::{Binding, InstrumentKind};
 use crate::snapshot::Snapshot;
+
+/// The chart draws at most this many dated milestones: the earliest by their current due.
+pub const DRAWN_AT_MOST: usize = 2000;
+
+/// Milestones without a date listed beside the chart, at most.
+pub const UNDATED_LISTED: usize = 200;
 
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Timeline {
     pub as_of: NaiveDate,
+    pub options: FilterOptions,
+    /// Every live milestone.
+    pub total: usize,
+    /// Those that pass the filter, and of those, how many have a date and how many not.
+    pub matching: usize,
+    pub dated: usize,
+    pub undated: usize,
+    /// Every instrument with a matching milestone, to report on what the filter shows.
+    pub matching_instruments: Vec<String>,
+    /// The lanes of the milestones sent, in the hierarchy's order.
     pub instruments: Vec<InstrumentLane>,
+    /// The dated milestones drawn and the undated ones listed, in the hierarchy's order.
     pub milestones: Vec<MilestoneView>,
 }
 
@@ -24,7 +46,6 @@ pub struct InstrumentLane {
     pub title: String,
     pub kind: InstrumentKind,
     pub binding: Binding,
-    pub parties: Vec<Party>,
     pub commitments: Vec<CommitmentLane>,
 }
 
@@ -32,44 +53,171 @@ pub struct InstrumentLane {
 pub struct CommitmentLane {
     pub id: String,
     pub title: String,
-    pub themes: Vec<String>,
-    /// Lead and supporting parties.
-    pub parties: Vec<String>,
 }
 
-pub fn timeline(conn: &Connection, as_of: NaiveDate) -> Result<Timeline> {
-    Ok(timeline_from(&Snapshot::load(conn, as_of)?))
+/// Every matching milestone, for the table.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MilestoneList {
+    pub as_of: NaiveDate,
+    pub options: FilterOptions,
+    /// Every live milestone.
+    pub total: usize,
+    pub milestones: Vec<MilestoneView>,
 }
 
-/// The timeline from a snapshot already loaded.
-pub fn timeline_from(snapshot: &Snapshot) -> Timeline {
-    let as_of = snapshot.as_of;
-    let grouped = snapshot.commitments_by_instrument();
-    let instruments = snapshot
-        .instruments
+/// The snapshot's milestones that pass the filter, by their place in `snapshot.milestones`.
+struct Selection {
+    total: usize,
+    dated: Vec<usize>,
+    undated: Vec<usize>,
+    instruments: HashSet<String>,
+}
+
+fn select(conn: &Connection, snapshot: &Snapshot, filter: &MilestoneFilter) -> Result<Selection> {
+    let places = Places::of(snapshot);
+    let matcher = Matcher::new(conn, snapshot, filter)?;
+    let mut selection = Selection {
+        total: 0,
+        dated: Vec::new(),
+        undated: Vec::new(),
+        instruments: HashSet::new(),
+    };
+    for (n, (m, state)) in snapshot.milestones.iter().enumerate() {
+        let Some((_, instrument)) = places.of_milestone(m) else {
+            continue;
+        };
+        selection.total += 1;
+        if !matcher.matches(m, state, &instrument.id) {
+            continue;
+        }
+        if !selection.instruments.contains(instrument.id.as_str()) {
+            selection.instruments.insert(instrument.id.clone());
+        }
+        match state.current_due {
+            Some(_) => selection.dated.push(n),
+            None => selection.undated.push(n),
+        }
+    }
+    Ok(selection)
+}
+
+/// The timeline for `filter` from a snapshot already loaded.
+pub fn timeline(
+    conn: &Connection,
+    snapshot: &Snapshot,
+    filter: &MilestoneFilter,
+) -> Result<Timeline> {
+    let Selection {
+        total,
+        mut dated,
+        undated,
+        instruments: matching_instruments,
+    } = select(conn, snapshot, filter)?;
+    let (matching, dated_count, undated_count) =
+        (dated.len() + undated.len(), dated.len(), undated.len());
+    if dated.len() > DRAWN_AT_MOST {
+        // The earliest deadlines, ties in the hierarchy's order: a choice the chart's
+        // notice can describe.
+        let start = |n: &usize| {
+            let due = snapshot.milestones[*n].1.current_due;
+            (due.map(|d| d.start()), *n)
+        };
+        dated.select_nth_unstable_by_key(DRAWN_AT_MOST - 1, start);
+        dated.truncate(DRAWN_AT_MOST);
+        dated.sort_unstable();
+    }
+    let mut sent = dated;
+    sent.extend(undated.into_iter().take(UNDATED_LISTED));
+    sent.sort_unstable();
+
+    let places = Places::of(snapshot);
+    let milestones: Vec<MilestoneView> = sent
         .iter()
-        .map(|i| InstrumentLane {
-            id: i.id.clone(),
-            title: i.title.clone(),
-            kind: i.kind,
-            binding: i.binding,
-            parties: i.parties.clone(),
-            commitments: grouped
-                .get(i.id.as_str())
-                .into_iter()
-                .flatten()
-                .map(|c| CommitmentLane {
-                    id: c.id.clone(),
-                    title: c.title.clone(),
-                    themes: c.themes.clone(),
-                    parties: c.lead.iter().chain(&c.supporting).cloned().collect(),
-                })
-                .collect(),
+        .filter_map(|&n| {
+            let (m, state) = &snapshot.milestones[n];
+            places.view(m, state)
         })
         .collect();
-    Timeline {
-        as_of,
-        instruments,
-        milestones: views_of(snapshot),
+    let matching_instruments: Vec<String> = snapshot
+        .instruments
+        .iter()
+        .filter(|i| matching_instruments.contains(&i.id))
+        .map(|i| i.id.clone())
+        .collect();
+    Ok(Timeline {
+        as_of: snapshot.as_of,
+        options: filter_options(snapshot, filter),
+        total,
+        matching,
+        dated: dated_count,
+        undated: undated_count,
+        matching_instruments,
+        instruments: lanes_of(snapshot, &milestones),
+        milestones,
+    })
+}
+
+/// Every milestone that passes `filter`, in the hierarchy's order, for the table.
+pub fn milestone_list(
+    conn: &Connection,
+    snapshot: &Snapshot,
+    filter: &MilestoneFilter,
+) -> Result<MilestoneList> {
+    let Selection {
+        total,
+        mut dated,
+        undated,
+        ..
+    } = select(conn, snapshot, filter)?;
+    dated.extend(undated);
+    dated.sort_unstable();
+    let places = Places::of(snapshot);
+    Ok(MilestoneList {
+        as_of: snapshot.as_of,
+        options: filter_options(snapshot, filter),
+        total,
+        milestones: dated
+            .iter()
+            .filter_map(|&n| {
+                let (m, state) = &snapshot.milestones[n];
+                places.view(m, state)
+            })
+            .collect(),
+    })
+}
+
+/// The instruments and commitments the milestones sit in, in the hierarchy's order.
+fn lanes_of(snapshot: &Snapshot, milestones: &[MilestoneView]) -> Vec<InstrumentLane> {
+    let used: HashSet<&str> = milestones
+        .iter()
+        .map(|m| m.commitment_id.as_str())
+        .collect();
+    let mut by_instrument: HashMap<&str, Vec<CommitmentLane>> = HashMap::new();
+    for c in snapshot
+        .commitments
+        .iter()
+        .filter(|c| used.contains(c.id.as_str()))
+    {
+        by_instrument
+            .entry(c.instrument_id.as_str())
+            .or_default()
+            .push(CommitmentLane {
+                id: c.id.clone(),
+                title: c.title.clone(),
+            });
     }
+    snapshot
+        .instruments
+        .iter()
+        .filter_map(|i| {
+            let commitments = by_instrument.remove(i.id.as_str())?;
+            Some(InstrumentLane {
+                id: i.id.clone(),
+                title: i.title.clone(),
+                kind: i.kind,
+                binding: i.binding,
+                commitments,
+            })
+        })
+        .collect()
 }
