@@ -6,6 +6,7 @@ const COMMANDS: &[&str] = &[
     "today",
     "dashboard",
     "timeline",
+    "milestone_list",
     "instrument_detail",
     "commitment_detail",
     "milestone_detail",

@@ -7,16 +7,26 @@
 //! (`accord::generate`, seed 1) and only the list views are written (today, dashboard,
 //! timeline, an empty search): what the timeline benchmark (`bench/timeline.mjs`) serves.
 //!
+//! The filtered views (the timeline's chart and the table's rows) depend on the filter, so
+//! they are answered live rather than written: with `--serve` (and N for a generated
+//! dataset) it reads one request per line on stdin, `{"cmd": "timeline", "args":
+//! {"asOfDate": …, "filter": {…}}}` (or `milestone_list`), and writes one answer per line,
+//! `{"ok": …}` or `{"error": "…"}`, computed by the real core from the same data. The view
+//! tests' harness runs it beside the browser; `core.json` in the fixtures folder says
+//! which data it is.
+//!
 //! Everything is derived as of one fixed date, so the files do not change with the clock.
-//! It writes files only; it is not a test and checks nothing itself.
+//! It writes files and answers requests; it is not a test and checks nothing itself.
 
 use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
-use accord::store::search;
+use accord::snapshot::Snapshot;
+use accord::store::{commitments, instruments, search};
 use accord::{dataset, views, Store};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The date every fixture is derived as of (the view tests' "today").
 const AS_OF: &str = "2026-11-27";
@@ -31,20 +41,10 @@ fn write(dir: &Path, name: &str, value: &impl Serialize) {
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
 }
 
-fn main() {
-    let out: PathBuf = std::env::args_os()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("ui/tests/fixtures/generated"));
-    let generated: Option<usize> = std::env::args().nth(2).map(|n| {
-        n.parse()
-            .expect("the second argument is a number of milestones")
-    });
-    std::fs::create_dir_all(&out).expect("the output folder can be created");
-
-    let tmp = tempfile::tempdir().expect("a temporary folder");
-    let mut store =
-        Store::open(&tmp.path().join("fixtures.sqlite3")).expect("a new database opens");
+/// The data every fixture and answer comes from: the bundled dataset, or N generated
+/// milestones (seed 1).
+fn open_data(dir: &Path, generated: Option<usize>) -> Store {
+    let mut store = Store::open(&dir.join("fixtures.sqlite3")).expect("a new database opens");
     match generated {
         None => dataset::seed(&mut store).map(drop),
         Some(milestones) => {
@@ -57,21 +57,106 @@ fn main() {
         }
     }
     .expect("the dataset imports");
-    let as_of = NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").expect("AS_OF is a date");
+    store
+}
+
+fn fixed_date() -> NaiveDate {
+    NaiveDate::parse_from_str(AS_OF, "%Y-%m-%d").expect("AS_OF is a date")
+}
+
+#[derive(Deserialize)]
+struct Request {
+    cmd: String,
+    #[serde(default)]
+    args: Args,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Args {
+    as_of_date: Option<NaiveDate>,
+    #[serde(default)]
+    filter: Option<views::MilestoneFilter>,
+}
+
+/// Answers the filtered views, one request per line, until stdin closes.
+fn serve(mut store: Store) {
+    let stdin = std::io::stdin();
+    let mut stdout = std::io::stdout().lock();
+    for line in stdin.lock().lines() {
+        let line = line.expect("stdin reads");
+        let answer = match serde_json::from_str::<Request>(&line) {
+            Err(e) => serde_json::json!({ "error": format!("bad request: {e}") }),
+            Ok(Request { cmd, args }) => {
+                let as_of = args.as_of_date.unwrap_or_else(fixed_date);
+                let filter = args.filter.unwrap_or_default();
+                let snapshot = store.snapshot(as_of).expect("a snapshot loads");
+                let conn = store.conn();
+                let value = match cmd.as_str() {
+                    "timeline" => views::timeline(conn, &snapshot, &filter)
+                        .map(|v| serde_json::to_value(v).expect("serialises")),
+                    "milestone_list" => views::milestone_list(conn, &snapshot, &filter)
+                        .map(|v| serde_json::to_value(v).expect("serialises")),
+                    other => {
+                        writeln!(
+                            stdout,
+                            "{}",
+                            serde_json::json!({ "error": format!("unknown command {other}") })
+                        )
+                        .expect("stdout writes");
+                        continue;
+                    }
+                };
+                match value {
+                    Ok(v) => serde_json::json!({ "ok": v }),
+                    Err(e) => serde_json::json!({ "error": e.to_string() }),
+                }
+            }
+        };
+        writeln!(stdout, "{answer}").expect("stdout writes");
+        stdout.flush().expect("stdout flushes");
+    }
+}
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let serving = args.first().is_some_and(|a| a == "--serve");
+    if serving {
+        args.remove(0);
+    }
+    let number = |n: &String| -> usize { n.parse().expect("the number of milestones is a number") };
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+    if serving {
+        let generated = args.first().map(number);
+        serve(open_data(tmp.path(), generated));
+        return;
+    }
+    let out: PathBuf = args
+        .first()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("ui/tests/fixtures/generated"));
+    let generated: Option<usize> = args.get(1).map(number);
+    std::fs::create_dir_all(&out).expect("the output folder can be created");
+    let store = open_data(tmp.path(), generated);
+    let as_of = fixed_date();
     let conn = store.conn();
+    let snapshot = Snapshot::load(conn, as_of).expect("a snapshot loads");
+    let timeline =
+        views::timeline(conn, &snapshot, &views::MilestoneFilter::default()).expect("timeline");
 
     write(&out, "today.json", &AS_OF);
+    write(
+        &out,
+        "core.json",
+        &serde_json::json!({ "milestones": generated }),
+    );
     if generated.is_some() {
         write(
             &out,
             "dashboard.json",
             &views::dashboard(conn, as_of).expect("dashboard"),
         );
-        write(
-            &out,
-            "timeline.json",
-            &views::timeline(conn, as_of).expect("timeline"),
-        );
+        write(&out, "timeline.json", &timeline);
         for name in [
             "instruments.json",
             "commitments.json",
@@ -92,25 +177,19 @@ fn main() {
         "dashboard.json",
         &views::dashboard(conn, as_of).expect("dashboard"),
     );
-    let timeline = views::timeline(conn, as_of).expect("timeline");
-
     // Every page, keyed by id, so any link the tests follow has an answer.
     let mut instruments = BTreeMap::new();
     let mut commitments = BTreeMap::new();
     let mut milestones = BTreeMap::new();
-    for lane in &timeline.instruments {
-        instruments.insert(
-            lane.id.clone(),
-            views::instrument_detail(conn, &lane.id, as_of).expect("instrument"),
-        );
-        for c in &lane.commitments {
-            commitments.insert(
-                c.id.clone(),
-                views::commitment_detail(conn, &c.id, as_of).expect("commitment"),
-            );
-        }
+    for i in instruments::list_instruments(conn).expect("instruments") {
+        let page = views::instrument_detail(conn, &i.id, as_of).expect("instrument");
+        instruments.insert(i.id, page);
     }
-    for m in &timeline.milestones {
+    for c in commitments::list_commitments(conn).expect("commitments") {
+        let page = views::commitment_detail(conn, &c.id, as_of).expect("commitment");
+        commitments.insert(c.id, page);
+    }
+    for (m, _) in &snapshot.milestones {
         milestones.insert(
             m.id.clone(),
             views::milestone_detail(conn, &m.id, as_of).expect("milestone"),

@@ -55,6 +55,7 @@ pub fn run() {
             commands::views::today,
             commands::views::dashboard,
             commands::views::timeline,
+            commands::views::milestone_list,
             commands::views::instrument_detail,
             commands::views::commitment_detail,
             commands::views::milestone_detail,

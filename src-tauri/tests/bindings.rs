@@ -9,7 +9,10 @@ use accord::edit::{CommitmentInput, InstrumentInput, MilestoneInput};
 use accord::model::{EntityKind, Update};
 use accord::record::UpdateInput;
 use accord::store::search::Hit;
-use accord::views::{CommitmentDetail, Dashboard, InstrumentDetail, MilestoneDetail, Timeline};
+use accord::views::{
+    CommitmentDetail, Dashboard, InstrumentDetail, MilestoneDetail, MilestoneFilter, MilestoneList,
+    Timeline,
+};
 use accord_desktop::commands::files::{ExportFormat, ImportResult};
 use accord_desktop::commands::reports::{ReportDefaults, ReportRequest, ReportWritten};
 use accord_desktop::commands::DataChanged;
@@ -24,6 +27,8 @@ fn generate(dir: &Path) {
     export!(
         Dashboard,
         Timeline,
+        MilestoneList,
+        MilestoneFilter,
         InstrumentDetail,
         CommitmentDetail,
         MilestoneDetail,

@@ -2,7 +2,8 @@
 
 use accord::store::search::{self, Hit};
 use accord::views::{
-    self, CommitmentDetail, Dashboard, InstrumentDetail, MilestoneDetail, Timeline,
+    self, CommitmentDetail, Dashboard, InstrumentDetail, MilestoneDetail, MilestoneFilter,
+    MilestoneList, Timeline,
 };
 use tauri::State;
 
@@ -28,10 +29,34 @@ pub fn dashboard(
     })
 }
 
+/// The timeline's chart for a filter: what it draws, and the counts of the rest.
 #[tauri::command(async)]
-pub fn timeline(state: State<'_, AppState>, as_of_date: Option<String>) -> CommandResult<Timeline> {
+pub fn timeline(
+    state: State<'_, AppState>,
+    as_of_date: Option<String>,
+    filter: Option<MilestoneFilter>,
+) -> CommandResult<Timeline> {
     let date = as_of(as_of_date)?;
-    state.with_store(|s| Ok(views::timeline_from(&*s.snapshot(date)?)))
+    let filter = filter.unwrap_or_default();
+    state.with_store(|s| {
+        let snapshot = s.snapshot(date)?;
+        views::timeline(s.conn(), &snapshot, &filter)
+    })
+}
+
+/// Every milestone that passes a filter, for the table.
+#[tauri::command(async)]
+pub fn milestone_list(
+    state: State<'_, AppState>,
+    as_of_date: Option<String>,
+    filter: Option<MilestoneFilter>,
+) -> CommandResult<MilestoneList> {
+    let date = as_of(as_of_date)?;
+    let filter = filter.unwrap_or_default();
+    state.with_store(|s| {
+        let snapshot = s.snapshot(date)?;
+        views::milestone_list(s.conn(), &snapshot, &filter)
+    })
 }
 
 #[tauri::command(async)]

@@ -2,6 +2,5 @@
 import type { Binding } from "./Binding";
 import type { CommitmentLane } from "./CommitmentLane";
 import type { InstrumentKind } from "./InstrumentKind";
-import type { Party } from "./Party";
 
-export type InstrumentLane = { id: string, title: string, kind: InstrumentKind, binding: Binding, parties: Array<Party>, commitments: Array<CommitmentLane>, };
+export type InstrumentLane = { id: string, title: string, kind: InstrumentKind, binding: Binding, commitments: Array<CommitmentLane>, };

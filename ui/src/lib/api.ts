@@ -14,6 +14,8 @@ import type { InstrumentDetail } from '../bindings/InstrumentDetail';
 import type { InstrumentInput } from '../bindings/InstrumentInput';
 import type { MilestoneDetail } from '../bindings/MilestoneDetail';
 import type { MilestoneInput } from '../bindings/MilestoneInput';
+import type { MilestoneFilter } from '../bindings/MilestoneFilter';
+import type { MilestoneList } from '../bindings/MilestoneList';
 import type { Timeline } from '../bindings/Timeline';
 import type { Update } from '../bindings/Update';
 import type { UpdateInput } from '../bindings/UpdateInput';
@@ -30,7 +32,9 @@ type Empty = Record<string, never>;
 export type Commands = {
   today: { args: Empty; result: string };
   dashboard: { args: AsOf; result: Dashboard };
-  timeline: { args: AsOf; result: Timeline };
+  /** Without a filter: every milestone (what the report dialog lists instruments from). */
+  timeline: { args: AsOf & { filter?: MilestoneFilter }; result: Timeline };
+  milestone_list: { args: AsOf & { filter: MilestoneFilter }; result: MilestoneList };
   instrument_detail: { args: AsOf & { id: string }; result: InstrumentDetail };
   commitment_detail: { args: AsOf & { id: string }; result: CommitmentDetail };
   milestone_detail: { args: AsOf & { id: string }; result: MilestoneDetail };
@@ -56,6 +60,7 @@ export const COMMAND_NAMES = [
   'today',
   'dashboard',
   'timeline',
+  'milestone_list',
   'instrument_detail',
   'commitment_detail',
   'milestone_detail',

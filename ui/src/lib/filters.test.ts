@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   EMPTY_FILTER,
-  applyFilter,
   filterHref,
-  filterOptions,
   filterToSearchParams,
-  indexLanes,
   isFiltered,
-  milestoneIdsFromHits,
   parseFilter,
   tableHref,
   toggle,
 } from './filters';
-import { LANES, milestone } from './testing/samples';
 
 const q = (text: string) => new URLSearchParams(text);
 
@@ -63,81 +58,6 @@ describe('filter links', () => {
 
   it('keeps extra parameters such as the sort order', () => {
     expect(filterHref('table', EMPTY_FILTER, { sort: 'slip', dir: 'desc', empty: '' })).toBe('#/table?sort=slip&dir=desc');
-  });
-});
-
-describe('applyFilter', () => {
-  const index = indexLanes(LANES);
-  const rows = [
-    milestone({ id: 'a', status: 'done', timeliness: 'on_time', stale: false }),
-    milestone({ id: 'b', status: 'in_progress', timeliness: 'overdue', commitment_id: 'c2' }),
-    milestone({ id: 'c', status: 'unassessed', timeliness: 'undated', commitment_id: 'c3', instrument_id: 'i2' }),
-  ];
-  const ids = (f: Partial<typeof EMPTY_FILTER>, found: Set<string> | null = null) =>
-    applyFilter(rows, { ...EMPTY_FILTER, ...f }, index, found).map((m) => m.id);
-
-  it('passes everything with no filter', () => {
-    expect(ids({})).toEqual(['a', 'b', 'c']);
-  });
-
-  it('filters by instrument, commitment, status, timeliness and staleness', () => {
-    expect(ids({ instrument: ['i2'] })).toEqual(['c']);
-    expect(ids({ commitment: ['c1', 'c2'] })).toEqual(['a', 'b']);
-    expect(ids({ status: ['done', 'unassessed'] })).toEqual(['a', 'c']);
-    expect(ids({ timeliness: ['overdue'] })).toEqual(['b']);
-    expect(ids({ stale: true })).toEqual(['b', 'c']);
-  });
-
-  it('filters by theme through the commitment', () => {
-    expect(ids({ theme: ['research'] })).toEqual(['a']);
-    expect(ids({ theme: ['skills', 'infrastructure'] })).toEqual(['b', 'c']);
-  });
-
-  it("filters by party through the commitment's and the instrument's parties", () => {
-    expect(ids({ party: ['AI Security Institute'] })).toEqual(['a']);
-    expect(ids({ party: ['DSIT'] })).toEqual(['a', 'b']);
-    expect(ids({ party: ['Nvidia, Inc.'] })).toEqual(['c']);
-  });
-
-  it('combines filters with "and"', () => {
-    expect(ids({ instrument: ['i1'], stale: true })).toEqual(['b']);
-  });
-
-  it('applies the search only once its answer is in', () => {
-    expect(ids({ q: 'gpu' }, null)).toEqual(['a', 'b', 'c']);
-    expect(ids({ q: 'gpu' }, new Set(['b']))).toEqual(['b']);
-  });
-});
-
-describe('milestoneIdsFromHits', () => {
-  const rows = [
-    milestone({ id: 'a' }),
-    milestone({ id: 'b', commitment_id: 'c2' }),
-    milestone({ id: 'c', commitment_id: 'c3', instrument_id: 'i2' }),
-  ];
-  const hit = (kind: 'instrument' | 'commitment' | 'milestone', id: string) => ({
-    kind,
-    id,
-    title: id,
-    instrument_id: 'i1',
-    commitment_id: null,
-    snippet: '',
-  });
-
-  it('takes milestone hits and every milestone under a matching commitment or instrument', () => {
-    expect([...milestoneIdsFromHits([hit('milestone', 'a')], rows)]).toEqual(['a']);
-    expect([...milestoneIdsFromHits([hit('commitment', 'c2')], rows)]).toEqual(['b']);
-    expect([...milestoneIdsFromHits([hit('instrument', 'i2')], rows)].sort()).toEqual(['c']);
-    expect(milestoneIdsFromHits([], rows).size).toBe(0);
-  });
-});
-
-describe('filterOptions', () => {
-  it('lists instruments, themes and parties from the data, sorted', () => {
-    const o = filterOptions(LANES);
-    expect(o.instruments.map((i) => i.id)).toEqual(['i2', 'i1']);
-    expect(o.themes).toEqual(['infrastructure', 'research', 'security-safety', 'skills']);
-    expect(o.parties).toEqual(['AI Security Institute', 'DSIT', 'Nvidia, Inc.', 'OpenAI']);
   });
 });
 

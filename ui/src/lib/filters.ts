@@ -1,26 +1,12 @@
 // The milestone filters the timeline and the table share, and their round trip through
-// the route's query (so a filtered view can be bookmarked or sent to a colleague).
-// Pure: the full-text part arrives as the set of milestone ids the core's search found;
-// statuses and timeliness are read from the views, never re-derived here.
-import type { Hit } from '../bindings/Hit';
-import type { InstrumentLane } from '../bindings/InstrumentLane';
+// the route's query (so a filtered view can be bookmarked or sent to a colleague). The
+// core applies them (`views::filter`) and sends a view only the rows it shows.
+import type { MilestoneFilter } from '../bindings/MilestoneFilter';
 import type { MilestoneStatus } from '../bindings/MilestoneStatus';
-import type { MilestoneView } from '../bindings/MilestoneView';
 import type { Timeliness } from '../bindings/Timeliness';
 import { STATUSES, TIMELINESS } from './format';
 
-export type MilestoneFilter = {
-  instrument: string[];
-  commitment: string[];
-  theme: string[];
-  party: string[];
-  status: MilestoneStatus[];
-  timeliness: Timeliness[];
-  /** Only milestones with no update in 180 days (and not final). */
-  stale: boolean;
-  /** Full-text search, answered by the core. */
-  q: string;
-};
+export type { MilestoneFilter };
 
 export const EMPTY_FILTER: MilestoneFilter = {
   instrument: [],
@@ -107,100 +93,6 @@ export function isFiltered(f: MilestoneFilter): boolean {
     f.stale ||
     f.q !== ''
   );
-}
-
-/** What the filters need to know about each commitment beyond the milestone row. */
-export type LaneIndex = {
-  themes: Map<string, string[]>;
-  /** Every party named by the commitment (lead, supporting) or its instrument. */
-  parties: Map<string, Set<string>>;
-};
-
-export function indexLanes(lanes: InstrumentLane[]): LaneIndex {
-  const themes = new Map<string, string[]>();
-  const parties = new Map<string, Set<string>>();
-  for (const i of lanes) {
-    const instrumentParties = i.parties.map((p) => p.name);
-    for (const c of i.commitments) {
-      themes.set(c.id, c.themes);
-      parties.set(c.id, new Set([...instrumentParties, ...c.parties]));
-    }
-  }
-  return { themes, parties };
-}
-
-/** The choices each filter offers, from the data itself, sorted for people. */
-export function filterOptions(lanes: InstrumentLane[]): {
-  instruments: { id: string; title: string }[];
-  themes: string[];
-  parties: string[];
-} {
-  const themes = new Set<string>();
-  const parties = new Set<string>();
-  for (const i of lanes) {
-    for (const p of i.parties) parties.add(p.name);
-    for (const c of i.commitments) {
-      c.themes.forEach((t) => themes.add(t));
-      c.parties.forEach((p) => parties.add(p));
-    }
-  }
-  const byText = (a: string, b: string) => a.localeCompare(b, 'en', { sensitivity: 'base' });
-  return {
-    instruments: lanes.map((i) => ({ id: i.id, title: i.title })).sort((a, b) => byText(a.title, b.title)),
-    themes: [...themes].sort(byText),
-    parties: [...parties].sort(byText),
-  };
-}
-
-/**
- * The milestones a search found: milestone hits (titles and update notes) directly, and
- * every milestone of a commitment or instrument that matched, so searching for a party or
- * a clause still shows its milestones.
- */
-export function milestoneIdsFromHits(hits: Hit[], milestones: MilestoneView[]): Set<string> {
-  const ids = new Set<string>();
-  const commitments = new Set<string>();
-  const instruments = new Set<string>();
-  for (const h of hits) {
-    if (h.kind === 'milestone') ids.add(h.id);
-    else if (h.kind === 'commitment') commitments.add(h.id);
-    else instruments.add(h.id);
-  }
-  for (const m of milestones) {
-    if (commitments.has(m.commitment_id) || instruments.has(m.instrument_id)) ids.add(m.id);
-  }
-  return ids;
-}
-
-/**
- * Whether one milestone passes every filter. `found` is what the search for `f.q`
- * returned, or null while there is no search (then `q` is ignored).
- */
-export function matchesFilter(m: MilestoneView, f: MilestoneFilter, index: LaneIndex, found: Set<string> | null): boolean {
-  if (f.instrument.length && !f.instrument.includes(m.instrument_id)) return false;
-  if (f.commitment.length && !f.commitment.includes(m.commitment_id)) return false;
-  if (f.status.length && !f.status.includes(m.status)) return false;
-  if (f.timeliness.length && !f.timeliness.includes(m.timeliness)) return false;
-  if (f.stale && !m.stale) return false;
-  if (f.theme.length) {
-    const themes = index.themes.get(m.commitment_id) ?? [];
-    if (!f.theme.some((t) => themes.includes(t))) return false;
-  }
-  if (f.party.length) {
-    const parties = index.parties.get(m.commitment_id);
-    if (!parties || !f.party.some((p) => parties.has(p))) return false;
-  }
-  if (f.q && found && !found.has(m.id)) return false;
-  return true;
-}
-
-export function applyFilter(
-  milestones: MilestoneView[],
-  f: MilestoneFilter,
-  index: LaneIndex,
-  found: Set<string> | null,
-): MilestoneView[] {
-  return milestones.filter((m) => matchesFilter(m, f, index, found));
 }
 
 /** Adds or removes one value of a list filter. */

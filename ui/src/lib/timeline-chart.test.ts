@@ -38,7 +38,6 @@ describe('buildChart', () => {
 
   it('lists undated milestones apart', () => {
     expect(chart.undated.map((m) => m.id)).toEqual(['u']);
-    expect(chart.dated).toBe(2);
     expect(chart.drawn).toBe(2);
   });
 
@@ -51,22 +50,6 @@ describe('buildChart', () => {
     ]);
     expect(chart.groups[0].nestedGroups).toEqual([commitmentGroupId('c1')]);
     expect(chart.groups[0].count).toBe(1);
-  });
-
-  it('draws at most the given number, keeping the earliest', () => {
-    const many = Array.from({ length: 5 }, (_, n) =>
-      milestone({ id: `m${n}`, current_start: `2026-0${5 - n}-01`, current_end: `2026-0${5 - n}-01` }),
-    );
-    const small = buildChart(LANES, many, 2);
-    expect(small.drawn).toBe(2);
-    expect(small.dated).toBe(5);
-    expect(small.items.map((i) => i.id).sort()).toEqual(['m3', 'm4']);
-  });
-
-  it('keeps the earliest by date, in the order given when dates are equal', () => {
-    const same = ['b', 'a', 'c'].map((id) => milestone({ id, current_start: '2026-01-01', current_end: '2026-01-31' }));
-    const later = milestone({ id: 'z', current_start: '2025-12-01', current_end: '2025-12-01' });
-    expect(buildChart(LANES, [...same, later], 3).items.map((i) => i.id)).toEqual(['z', 'b', 'a']);
   });
 });
 

@@ -8,9 +8,6 @@ import type { InstrumentLane } from '../bindings/InstrumentLane';
 import type { MilestoneView } from '../bindings/MilestoneView';
 import { formatDate, formatPartial, formatSlip, nextDay, statusLabel, timelinessLabel } from './format';
 
-/** More items than this are not drawn at once: the chart says so and offers the table. */
-export const MAX_DRAWN = 2000;
-
 /** With more items than this, crowded lanes fold into clusters until zoomed in. */
 export const CLUSTER_ABOVE = 600;
 
@@ -54,9 +51,7 @@ export type Chart = {
   groups: ChartGroup[];
   items: ChartItem[];
   undated: MilestoneView[];
-  /** Dated milestones that passed the filters. */
-  dated: number;
-  /** How many of them are drawn (all, unless there are more than `MAX_DRAWN`). */
+  /** How many milestones are drawn. */
   drawn: number;
 };
 
@@ -113,21 +108,14 @@ function slipItem(m: MilestoneView): ChartItem | null {
 }
 
 /**
- * The chart for the milestones that passed the filters. Lanes without a drawn milestone
- * are left out, so a filter narrows the chart instead of leaving it full of empty rows.
+ * The chart for the milestones the core sent (those that passed the filters, at most the
+ * 2,000 earliest dated ones). Lanes without a drawn milestone are left out, so a filter
+ * narrows the chart instead of leaving it full of empty rows.
  */
-export function buildChart(lanes: InstrumentLane[], milestones: MilestoneView[], max = MAX_DRAWN): Chart {
+export function buildChart(lanes: InstrumentLane[], milestones: MilestoneView[]): Chart {
   const undated: MilestoneView[] = [];
-  const dated: MilestoneView[] = [];
-  for (const m of milestones) (m.current_start && m.current_end ? dated : undated).push(m);
-  // When there are too many, the earliest deadlines after sorting by period are kept:
-  // a stable choice that the notice can describe. ISO dates sort as plain text (a
-  // locale-aware compare is many times slower, over thousands of milestones).
-  const byStart = (a: MilestoneView, b: MilestoneView) => {
-    const [x, y] = [a.current_start ?? '', b.current_start ?? ''];
-    return x < y ? -1 : x > y ? 1 : 0;
-  };
-  const drawnList = dated.length > max ? [...dated].sort(byStart).slice(0, max) : dated;
+  const drawnList: MilestoneView[] = [];
+  for (const m of milestones) (m.current_start && m.current_end ? drawnList : undated).push(m);
 
   const items: ChartItem[] = [];
   const perCommitment = new Map<string, number>();
@@ -169,7 +157,7 @@ export function buildChart(lanes: InstrumentLane[], milestones: MilestoneView[],
       });
     }
   }
-  return { groups, items, undated, dated: dated.length, drawn: drawnList.length };
+  return { groups, items, undated, drawn: drawnList.length };
 }
 
 const DAY = 86_400_000;

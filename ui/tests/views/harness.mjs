@@ -2,7 +2,11 @@
 // Content-Security-Policy as the Tauri window, a headless Chromium, and pages whose IPC
 // is mocked from the core-generated fixtures (ui/tests/fixtures/generated, written by
 // `cargo run -p accord-desktop --example ui_fixtures -- ui/tests/fixtures/generated`).
+// The filtered views (timeline, table) depend on the filter, so the same program answers
+// them live (`ui_fixtures --serve`) from the same data: the real core, beside the browser.
 // The timeline benchmark (bench/timeline.mjs) passes another fixtures folder.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -51,6 +55,40 @@ export function loadFixtures(dir = FIXTURES) {
     commitments: read('commitments.json'),
     milestones: read('milestones.json'),
     search: read('search.json'),
+    core: read('core.json'),
+  };
+}
+
+/** The ui_fixtures program the Makefile builds (`make rust-test-build`). */
+function fixturesProgram() {
+  const target = process.env.CARGO_TARGET_DIR ?? resolve(UI_ROOT, '../target');
+  return process.env.ACCORD_UI_FIXTURES_BIN ?? join(resolve(UI_ROOT, '..', target), 'debug/examples/ui_fixtures');
+}
+
+/**
+ * The core answering the filtered views over stdin and stdout, one JSON line each way,
+ * in order. `milestones` is the generated dataset's size, or null for the bundled data.
+ */
+function startCore(milestones) {
+  const bin = fixturesProgram();
+  if (!existsSync(bin)) throw new Error(`no ${bin}: build it with \`cargo build -p accord-desktop --example ui_fixtures\``);
+  const child = spawn(bin, milestones ? ['--serve', String(milestones)] : ['--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const waiting = [];
+  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.resolve(JSON.parse(line)));
+  child.on('exit', (code) => {
+    for (const w of waiting.splice(0)) w.reject(new Error(`the core's answering program stopped (${code})`));
+  });
+  return {
+    ask(cmd, args) {
+      return new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        child.stdin.write(JSON.stringify({ cmd, args }) + '\n');
+      });
+    },
+    close() {
+      child.stdin.end();
+      return new Promise((done) => (child.exitCode === null ? child.on('exit', done) : done()));
+    },
   };
 }
 
@@ -101,6 +139,7 @@ function serve(csp) {
 export async function startHarness(fixturesDir = FIXTURES) {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`no built UI in ${DIST}: run \`npm run build\` in ui/ first`);
   const fixtures = loadFixtures(fixturesDir);
+  const core = startCore(fixtures.core.milestones);
   const fixtureTexts = JSON.stringify(Object.fromEntries(Object.entries(fixtures).map(([name, value]) => [name, JSON.stringify(value)])));
   const server = await serve(windowCsp());
   const { port } = server.address();
@@ -117,6 +156,7 @@ export async function startHarness(fixturesDir = FIXTURES) {
    */
   async function open({ hash = '#/dashboard', viewport = { width: 1280, height: 800 }, colorScheme = 'light', dialogOpen = null, dialogSave = null, beforeLoad = null } = {}) {
     const context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce' });
+    await context.exposeFunction('__accordCore', (cmd, args) => core.ask(cmd, args));
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
@@ -143,6 +183,7 @@ export async function startHarness(fixturesDir = FIXTURES) {
     close: async () => {
       await browser.close();
       await new Promise((done) => server.close(done));
+      await core.close();
     },
   };
 }

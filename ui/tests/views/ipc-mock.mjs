@@ -57,7 +57,11 @@ export function installIpcMock({ fixtures, options }) {
       case 'dashboard':
         return asOf(fixtures.dashboard, args);
       case 'timeline':
-        return asOf(fixtures.timeline, args);
+      case 'milestone_list':
+        return window.__accordCore(cmd, args).then((a) => {
+          if ('error' in a) throw { code: 'internal', message: a.error, path: null, fields: [] };
+          return a.ok;
+        });
       case 'instrument_detail':
         if (!fixtures.instruments[args.id]) throw notFound('instrument', args.id);
         return asOf(fixtures.instruments[args.id], args);
@@ -108,7 +112,7 @@ export function installIpcMock({ fixtures, options }) {
       calls.push({ cmd, args: clone(args ?? {}) });
       try {
         // Answers are copies, as a real IPC round trip would give.
-        return Promise.resolve(clone(answer(cmd, args ?? {})));
+        return Promise.resolve(answer(cmd, args ?? {})).then(clone);
       } catch (error) {
         return Promise.reject(error);
       }

@@ -32,9 +32,9 @@ test('filters in the address pick the rows, with the count over the total', asyn
 });
 
 test('themes and parties filter through the commitments', async () => {
-  const lanes = h.fixtures.timeline.instruments;
-  const theme = lanes.flatMap((i) => i.commitments.flatMap((c) => c.themes))[0];
-  const withTheme = new Set(lanes.flatMap((i) => i.commitments.filter((c) => c.themes.includes(theme)).map((c) => c.id)));
+  const theme = h.fixtures.timeline.options.themes[0];
+  const pages = Object.values(h.fixtures.commitments);
+  const withTheme = new Set(pages.filter((p) => p.commitment.themes.includes(theme)).map((p) => p.commitment.id));
   const expected = h.fixtures.timeline.milestones.filter((m) => withTheme.has(m.commitment_id));
   const { page, close } = await h.open({ hash: '#/table' });
   await page.waitForSelector('[data-testid="row-count"]');

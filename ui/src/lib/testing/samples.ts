@@ -33,13 +33,9 @@ export const LANES: InstrumentLane[] = [
     title: 'Instrument one',
     kind: 'mou',
     binding: 'non_binding',
-    parties: [
-      { name: 'DSIT', role: 'government' },
-      { name: 'OpenAI', role: 'company' },
-    ],
     commitments: [
-      { id: 'c1', title: 'Commitment one', themes: ['security-safety', 'research'], parties: ['OpenAI', 'AI Security Institute'] },
-      { id: 'c2', title: 'Commitment two', themes: ['infrastructure'], parties: [] },
+      { id: 'c1', title: 'Commitment one' },
+      { id: 'c2', title: 'Commitment two' },
     ],
   },
   {
@@ -47,7 +43,6 @@ export const LANES: InstrumentLane[] = [
     title: 'Another, earlier instrument',
     kind: 'pledge',
     binding: 'binding',
-    parties: [{ name: 'Nvidia, Inc.', role: 'company' }],
-    commitments: [{ id: 'c3', title: 'Commitment three', themes: ['skills'], parties: ['Nvidia, Inc.'] }],
+    commitments: [{ id: 'c3', title: 'Commitment three' }],
   },
 ];
