@@ -99,6 +99,7 @@ fuzz:
 ## Medians and ratios are printed and written to bench/results/; see BENCHMARKS.md.
 bench: app deps-e2e rust-test-build
 	$(CARGO) build --release --locked -p accord --bin accord --example generate
+	$(CARGO) build --release --locked -p accord-desktop --example ui_fixtures
 	cd bench/empty-window && CARGO_TARGET_DIR=$(abspath $(TARGET)) $(CARGO) build --release --locked
 	$(CARGO) bench --locked -p accord --bench core
 	python3 bench/criterion_summary.py
