@@ -111,7 +111,7 @@ fn check(input: &UpdateInput, today: NaiveDate) -> Result<Update> {
 /// Validates and records an update, returning it once it is durably committed.
 pub fn record_update(store: &mut Store, input: &UpdateInput, today: NaiveDate) -> Result<Update> {
     let update = check(input, today)?;
-    store.write(|tx| {
+    store.write_history_of(&update.milestone_id, |tx| {
         let Some(milestone) = milestones::get_milestone(tx, &update.milestone_id)? else {
             return Err(Error::invalid(
                 "milestone_id",

@@ -17,6 +17,7 @@ use crate::model::{Commitment, Instrument, Milestone, MilestoneStatus, Timelines
 use crate::store::{commitments, instruments, milestones, updates};
 
 /// Everything as of one date, archived objects left out.
+#[derive(Clone)]
 pub struct Snapshot {
     pub as_of: NaiveDate,
     pub instruments: Vec<Instrument>,
@@ -257,5 +258,53 @@ impl SnapshotCache {
 
     pub fn keep(&mut self, key: CacheKey, snapshot: Arc<Snapshot>) {
         self.kept = Some((key, snapshot));
+    }
+
+    pub fn forget(&mut self) {
+        self.kept = None;
+    }
+
+    /// The key the kept snapshot would have now, if one is kept: read before a write, to
+    /// tell afterwards whether that write was the only change.
+    pub fn key_now(&self, conn: &Connection) -> Result<Option<CacheKey>> {
+        match &self.kept {
+            Some((kept, _)) => Ok(Some(Self::key(conn, kept.as_of)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// After a write that changed only `milestone_id`'s updates: derives that milestone's
+    /// state again in the kept snapshot instead of dropping it, when the snapshot was
+    /// current under `before` (read just before the write) and no other connection has
+    /// committed since. Otherwise the snapshot stays as it is, and the next request finds
+    /// its key stale and loads a new one.
+    pub fn refresh_milestone(
+        &mut self,
+        conn: &Connection,
+        before: CacheKey,
+        milestone_id: &str,
+    ) -> Result<()> {
+        let Some((kept, snapshot)) = &mut self.kept else {
+            return Ok(());
+        };
+        let after = Self::key(conn, kept.as_of)?;
+        if *kept != before || after.data_version != before.data_version {
+            return Ok(());
+        }
+        let as_of = kept.as_of;
+        // Not found: archived or under an archived parent, so not in the snapshot at all.
+        if let Some(n) = snapshot
+            .milestones
+            .iter()
+            .position(|(m, _)| m.id == milestone_id)
+        {
+            let history = updates::list_updates_of(conn, milestone_id)?;
+            // Copies the snapshot only if a view still holds it (none does between calls).
+            let owned = Arc::make_mut(snapshot);
+            let (milestone, state) = &mut owned.milestones[n];
+            *state = derive::milestone_state(milestone.due, &history, as_of);
+        }
+        *kept = after;
+        Ok(())
     }
 }

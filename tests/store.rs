@@ -268,6 +268,38 @@ fn a_kept_snapshot_is_reused_until_the_data_changes() {
     assert!(Arc::ptr_eq(&latest, &store.snapshot(day(27)).unwrap()));
 }
 
+/// Recording an update through the store derives that milestone again in the kept
+/// snapshot, in place, instead of loading everything: the result is what a new load
+/// gives, for a snapshot after the update's date and for one before it.
+#[test]
+fn recording_an_update_refreshes_the_kept_snapshot_in_place() {
+    use accord::snapshot::Snapshot;
+    use std::sync::Arc;
+    let (_dir, mut store) = seeded_store();
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+    // The update is as of 20 November: seen on the 27th, not yet on the 10th.
+    for (as_of, seen) in [(day(27), true), (day(10), false)] {
+        let kept = store.snapshot(as_of).unwrap();
+        let milestone = kept.milestones[1].0.id.clone();
+        let expected = match seen {
+            true => MilestoneStatus::Stalled,
+            false => kept.milestones[1].1.status,
+        };
+        let address = Arc::as_ptr(&kept) as usize;
+        drop(kept);
+        record_stalled(&mut store, &milestone, "Stalled at the planning stage");
+        let refreshed = store.snapshot(as_of).unwrap();
+        assert_eq!(
+            Arc::as_ptr(&refreshed) as usize,
+            address,
+            "kept, not loaded"
+        );
+        let loaded = Snapshot::load(store.conn(), as_of).unwrap();
+        assert_eq!(refreshed.milestones, loaded.milestones, "as of {as_of}");
+        assert_eq!(refreshed.milestones[1].1.status, expected);
+    }
+}
+
 /// Lists follow the file's order (instrument, commitment, milestone), not the ids' order:
 /// milestones are read grouped by commitment id and put back in hierarchy order.
 #[test]

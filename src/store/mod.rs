@@ -171,6 +171,31 @@ impl Store {
         Ok(loaded)
     }
 
+    /// Runs `work` as [`Store::write`] does, for a write that changes only the updates of
+    /// `milestone_id` (recording one), and brings the kept snapshot up to date with it: at
+    /// 100k milestones, deriving one milestone again instead of loading everything keeps
+    /// the dashboard and the timeline that follow as quick as before the write.
+    pub fn write_history_of<T>(
+        &mut self,
+        milestone_id: &str,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let before = self.snapshots.key_now(&self.conn)?;
+        let value = self.write(work)?;
+        if let Some(before) = before {
+            // The write is committed: a failure here must not report it as failed. The
+            // snapshot is dropped instead, and the next request loads a new one.
+            if self
+                .snapshots
+                .refresh_milestone(&self.conn, before, milestone_id)
+                .is_err()
+            {
+                self.snapshots.forget();
+            }
+        }
+        Ok(value)
+    }
+
     /// Copies the whole database to `dest` with SQLite's online backup, safe while others
     /// write.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
