@@ -9,6 +9,7 @@ import {
   formatSlip,
   formatTimestamp,
   nextDay,
+  count,
   ofTotal,
   partialStart,
   plural,
@@ -81,6 +82,13 @@ describe('numbers', () => {
   it('always shows a count with its denominator', () => {
     expect(ofTotal(3, 90)).toBe('3 / 90');
     expect(ofTotal(undefined, 90)).toBe('0 / 90');
+    expect(ofTotal(12500, 100000)).toBe('12,500 / 100,000');
+  });
+
+  it('separates the thousands of large counts', () => {
+    expect(count(999)).toBe('999');
+    expect(count(2000)).toBe('2,000');
+    expect(count(1234567)).toBe('1,234,567');
   });
 
   it('says slip in days with a sign', () => {
@@ -95,5 +103,6 @@ describe('numbers', () => {
     expect(plural(1, 'day')).toBe('1 day');
     expect(plural(2, 'day')).toBe('2 days');
     expect(plural(0, 'entry', 'entries')).toBe('0 entries');
+    expect(plural(20000, 'milestone')).toBe('20,000 milestones');
   });
 });

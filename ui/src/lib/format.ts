@@ -87,9 +87,16 @@ export function formatSlip(days: number | null | undefined): string {
   return `${days > 0 ? '+' : '−'}${n} day${n === 1 ? '' : 's'}`;
 }
 
+const COUNTS = new Intl.NumberFormat('en-GB');
+
+/** `12,500`: a count with its thousands separated, as the dates are written for en-GB. */
+export function count(n: number): string {
+  return COUNTS.format(n);
+}
+
 /** `3 / 90`, always with its denominator. */
-export function ofTotal(count: number | undefined, total: number): string {
-  return `${count ?? 0} / ${total}`;
+export function ofTotal(n: number | undefined, total: number): string {
+  return `${count(n ?? 0)} / ${count(total)}`;
 }
 
 const KIND_LABELS: Record<InstrumentKind, string> = {
@@ -185,7 +192,7 @@ export function daysBetween(from: string, to: string): number {
 
 /** `1 day`, `12 days`. */
 export function plural(n: number, word: string, many = `${word}s`): string {
-  return `${n} ${n === 1 ? word : many}`;
+  return `${count(n)} ${n === 1 ? word : many}`;
 }
 
 /** The day after an ISO date, for drawing a period that ends at the end of its last day. */

@@ -72,3 +72,23 @@ test('with many lanes, the lanes in view are drawn first, the others on scrollin
   assert.deepEqual(errors, [], 'clusters and lanes drawn without errors');
   await close();
 });
+
+test('when the core sends fewer dated milestones than match, the chart says so and links to the table', async () => {
+  const big = manyLanes(h.fixtures.timeline);
+  const sent = big.milestones.length;
+  const answer = { ...big, total: 14000, matching: 12500, dated: 12000, undated: 500 };
+  const { page, errors, close } = await h.open({ hash: '#/dashboard' });
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  await page.evaluate((data) => (window.__ipcOverrides.timeline = () => data), answer);
+  await page.evaluate(() => (location.hash = '#/timeline?theme=compute'));
+  await page.waitForSelector('[data-milestone]', { state: 'visible' });
+  assert.match(await page.textContent('main .subtitle'), /Showing 12,500 of 14,000 milestones as of .* · 500 without a date/);
+  const notice = page.locator('.notice[role="status"]');
+  assert.equal(
+    (await notice.textContent()).replace(/\s+/g, ' ').trim(),
+    `The chart draws the ${sent.toLocaleString('en-GB')} earliest of 12,000 dated milestones. Narrow the filters, or use the table to see them all.`,
+  );
+  assert.equal(await notice.locator('a').getAttribute('href'), '#/table?theme=compute');
+  assert.deepEqual(errors, []);
+  await close();
+});
