@@ -68,13 +68,15 @@ function fixturesProgram() {
 /**
  * The core answering the filtered views over stdin and stdout, one JSON line each way,
  * in order. `milestones` is the generated dataset's size, or null for the bundled data.
+ * Answers stay JSON text until the page parses them, as the shell's answers do: handing
+ * Playwright a parsed object of thousands of milestones costs it half a second to copy.
  */
 function startCore(milestones) {
   const bin = fixturesProgram();
   if (!existsSync(bin)) throw new Error(`no ${bin}: build it with \`cargo build -p accord-desktop --example ui_fixtures\``);
   const child = spawn(bin, milestones ? ['--serve', String(milestones)] : ['--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting = [];
-  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.resolve(JSON.parse(line)));
+  createInterface({ input: child.stdout }).on('line', (line) => waiting.shift()?.resolve(line));
   child.on('exit', (code) => {
     for (const w of waiting.splice(0)) w.reject(new Error(`the core's answering program stopped (${code})`));
   });

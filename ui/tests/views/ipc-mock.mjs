@@ -58,7 +58,8 @@ export function installIpcMock({ fixtures, options }) {
         return asOf(fixtures.dashboard, args);
       case 'timeline':
       case 'milestone_list':
-        return window.__accordCore(cmd, args).then((a) => {
+        return window.__accordCore(cmd, args).then((text) => {
+          const a = JSON.parse(text);
           if ('error' in a) throw { code: 'internal', message: a.error, path: null, fields: [] };
           return a.ok;
         });
