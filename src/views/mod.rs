@@ -9,7 +9,10 @@ mod filter;
 mod milestone_view;
 mod timeline;
 
-pub use dashboard::{dashboard, dashboard_from, Attention, Dashboard, RecentUpdate};
+pub use dashboard::{
+    dashboard, dashboard_from, Attention, Dashboard, InstrumentRollup, RecentUpdate,
+    ATTENTION_SHOWN,
+};
 pub use detail::{
     commitment_detail, instrument_detail, milestone_detail, CommitmentDetail, CommitmentSummary,
     HistoryEntry, InstrumentDetail, MilestoneDetail,
