@@ -9,7 +9,9 @@ use std::collections::{HashMap, HashSet};
 use accord::model::{MilestoneStatus, Timeliness};
 use accord::snapshot::Snapshot;
 use accord::store::search;
-use accord::views::{self, MilestoneFilter, MilestoneView, DRAWN_AT_MOST, UNDATED_LISTED};
+use accord::views::{
+    self, MilestoneFilter, MilestoneSort, MilestoneView, DRAWN_AT_MOST, UNDATED_LISTED,
+};
 use accord::Store;
 use chrono::NaiveDate;
 use fixture::*;
@@ -22,19 +24,27 @@ fn ids(rows: &[MilestoneView]) -> Vec<&str> {
     rows.iter().map(|m| m.id.as_str()).collect()
 }
 
+/// Every row of the table for a filter, in its default order.
+fn table(store: &Store, snapshot: &Snapshot, filter: &MilestoneFilter) -> views::MilestoneList {
+    let sort = MilestoneSort::default();
+    views::milestone_list(store.conn(), snapshot, filter, sort, usize::MAX).unwrap()
+}
+
 /// The table's rows and the timeline's milestones for a filter (the bundled data is small
-/// enough for the timeline to send everything, so both must agree).
+/// enough for the timeline to send everything, so both must hold the same milestones),
+/// in the timeline's order: the hierarchy's.
 fn both(store: &Store, snapshot: &Snapshot, filter: &MilestoneFilter) -> Vec<MilestoneView> {
-    let list = views::milestone_list(store.conn(), snapshot, filter).unwrap();
+    let list = table(store, snapshot, filter);
     let timeline = views::timeline(store.conn(), snapshot, filter).unwrap();
-    assert_eq!(
-        ids(&list.milestones),
-        ids(&timeline.milestones),
-        "{filter:?}"
-    );
+    let mut listed = ids(&list.milestones);
+    listed.sort_unstable();
+    let mut drawn = ids(&timeline.milestones);
+    drawn.sort_unstable();
+    assert_eq!(listed, drawn, "{filter:?}");
     assert_eq!(timeline.matching, list.milestones.len());
+    assert_eq!(list.matching, list.milestones.len());
     assert_eq!(timeline.total, list.total);
-    list.milestones
+    timeline.milestones
 }
 
 fn filter(edit: impl FnOnce(&mut MilestoneFilter)) -> MilestoneFilter {
@@ -231,7 +241,15 @@ fn the_chart_is_sent_its_earliest_dated_milestones_and_the_counts_of_the_rest() 
     );
     accord::exchange::import_bytes(&mut store, &file).unwrap();
     let snapshot = Snapshot::load(store.conn(), as_of()).unwrap();
-    let all = views::milestone_list(store.conn(), &snapshot, &MilestoneFilter::default()).unwrap();
+    // Every row, in the hierarchy's order.
+    let mut all = table(&store, &snapshot, &MilestoneFilter::default());
+    let rank: HashMap<&str, usize> = snapshot
+        .milestones
+        .iter()
+        .enumerate()
+        .map(|(n, (m, _))| (m.id.as_str(), n))
+        .collect();
+    all.milestones.sort_by_key(|m| rank[m.id.as_str()]);
     let timeline = views::timeline(store.conn(), &snapshot, &MilestoneFilter::default()).unwrap();
     let dated: Vec<&MilestoneView> = all
         .milestones
@@ -276,7 +294,7 @@ fn the_chart_is_sent_its_earliest_dated_milestones_and_the_counts_of_the_rest() 
             );
         }
     }
-    // In the hierarchy's order, as the table lists them; the undated are its first ones.
+    // In the hierarchy's order; the undated are its first ones.
     let order: HashMap<&str, usize> = ids(&all.milestones)
         .into_iter()
         .enumerate()

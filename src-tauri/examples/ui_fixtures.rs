@@ -10,7 +10,7 @@
 //! The filtered views (the timeline's chart and the table's rows) depend on the filter, so
 //! they are answered live rather than written: with `--serve` (and N for a generated
 //! dataset) it reads one request per line on stdin, `{"cmd": "timeline", "args":
-//! {"asOfDate": …, "filter": {…}}}` (or `milestone_list`), and writes one answer per line,
+//! {"asOfDate": …, "filter": {…}}}` (or `milestone_list`, with `sort` and `limit` too), and writes one answer per line,
 //! `{"ok": …}` or `{"error": "…"}`, computed by the real core from the same data. The view
 //! tests' harness runs it beside the browser; `core.json` in the fixtures folder says
 //! which data it is.
@@ -77,6 +77,10 @@ struct Args {
     as_of_date: Option<NaiveDate>,
     #[serde(default)]
     filter: Option<views::MilestoneFilter>,
+    #[serde(default)]
+    sort: Option<views::MilestoneSort>,
+    #[serde(default)]
+    limit: Option<usize>,
 }
 
 /// Answers the filtered views, one request per line, until stdin closes.
@@ -95,8 +99,14 @@ fn serve(mut store: Store) {
                 let value = match cmd.as_str() {
                     "timeline" => views::timeline(conn, &snapshot, &filter)
                         .map(|v| serde_json::to_value(v).expect("serialises")),
-                    "milestone_list" => views::milestone_list(conn, &snapshot, &filter)
-                        .map(|v| serde_json::to_value(v).expect("serialises")),
+                    "milestone_list" => views::milestone_list(
+                        conn,
+                        &snapshot,
+                        &filter,
+                        args.sort.unwrap_or_default(),
+                        args.limit.unwrap_or(views::TABLE_PAGE),
+                    )
+                    .map(|v| serde_json::to_value(v).expect("serialises")),
                     other => {
                         writeln!(
                             stdout,

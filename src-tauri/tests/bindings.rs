@@ -11,7 +11,7 @@ use accord::record::UpdateInput;
 use accord::store::search::Hit;
 use accord::views::{
     CommitmentDetail, Dashboard, InstrumentDetail, MilestoneDetail, MilestoneFilter, MilestoneList,
-    Timeline,
+    MilestoneSort, Timeline,
 };
 use accord_desktop::commands::files::{ExportFormat, ImportResult};
 use accord_desktop::commands::reports::{ReportDefaults, ReportRequest, ReportWritten};
@@ -29,6 +29,7 @@ fn generate(dir: &Path) {
         Timeline,
         MilestoneList,
         MilestoneFilter,
+        MilestoneSort,
         InstrumentDetail,
         CommitmentDetail,
         MilestoneDetail,

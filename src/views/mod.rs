@@ -7,6 +7,7 @@ mod dashboard;
 mod detail;
 mod filter;
 mod milestone_view;
+mod table;
 mod timeline;
 
 pub use dashboard::{
@@ -19,7 +20,7 @@ pub use detail::{
 };
 pub use filter::{filter_options, FilterOptions, MilestoneFilter, Named, SEARCH_HITS};
 pub use milestone_view::MilestoneView;
+pub use table::{milestone_list, MilestoneList, MilestoneSort, SortDir, SortKey, TABLE_PAGE};
 pub use timeline::{
-    milestone_list, timeline, CommitmentLane, InstrumentLane, MilestoneList, Timeline,
-    DRAWN_AT_MOST, UNDATED_LISTED,
+    timeline, CommitmentLane, InstrumentLane, Timeline, DRAWN_AT_MOST, UNDATED_LISTED,
 };

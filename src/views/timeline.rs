@@ -1,7 +1,6 @@
-//! The timeline's and the table's data: the milestones that pass a filter, with what the
-//! filter bar offers. The timeline is sent only what its chart draws (the earliest 2,000
-//! dated milestones and the first 200 undated ones) with the counts of the rest; the table
-//! is sent every matching row.
+//! The timeline's data: the milestones that pass a filter, with what the filter bar
+//! offers. The timeline is sent only what its chart draws (the earliest 2,000 dated
+//! milestones and the first 200 undated ones) with the counts of the rest.
 
 use std::collections::{HashMap, HashSet};
 
@@ -55,25 +54,19 @@ pub struct CommitmentLane {
     pub title: String,
 }
 
-/// Every matching milestone, for the table.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct MilestoneList {
-    pub as_of: NaiveDate,
-    pub options: FilterOptions,
-    /// Every live milestone.
-    pub total: usize,
-    pub milestones: Vec<MilestoneView>,
-}
-
 /// The snapshot's milestones that pass the filter, by their place in `snapshot.milestones`.
-struct Selection {
-    total: usize,
-    dated: Vec<usize>,
-    undated: Vec<usize>,
-    instruments: HashSet<String>,
+pub(super) struct Selection {
+    pub total: usize,
+    pub dated: Vec<usize>,
+    pub undated: Vec<usize>,
+    pub instruments: HashSet<String>,
 }
 
-fn select(conn: &Connection, snapshot: &Snapshot, filter: &MilestoneFilter) -> Result<Selection> {
+pub(super) fn select(
+    conn: &Connection,
+    snapshot: &Snapshot,
+    filter: &MilestoneFilter,
+) -> Result<Selection> {
     let places = Places::of(snapshot);
     let matcher = Matcher::new(conn, snapshot, filter)?;
     let mut selection = Selection {
@@ -154,35 +147,6 @@ pub fn timeline(
         matching_instruments,
         instruments: lanes_of(snapshot, &milestones),
         milestones,
-    })
-}
-
-/// Every milestone that passes `filter`, in the hierarchy's order, for the table.
-pub fn milestone_list(
-    conn: &Connection,
-    snapshot: &Snapshot,
-    filter: &MilestoneFilter,
-) -> Result<MilestoneList> {
-    let Selection {
-        total,
-        mut dated,
-        undated,
-        ..
-    } = select(conn, snapshot, filter)?;
-    dated.extend(undated);
-    dated.sort_unstable();
-    let places = Places::of(snapshot);
-    Ok(MilestoneList {
-        as_of: snapshot.as_of,
-        options: filter_options(snapshot, filter),
-        total,
-        milestones: dated
-            .iter()
-            .filter_map(|&n| {
-                let (m, state) = &snapshot.milestones[n];
-                places.view(m, state)
-            })
-            .collect(),
     })
 }
 

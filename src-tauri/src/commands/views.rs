@@ -3,7 +3,7 @@
 use accord::store::search::{self, Hit};
 use accord::views::{
     self, CommitmentDetail, Dashboard, InstrumentDetail, MilestoneDetail, MilestoneFilter,
-    MilestoneList, Timeline,
+    MilestoneList, MilestoneSort, Timeline,
 };
 use tauri::State;
 
@@ -44,18 +44,23 @@ pub fn timeline(
     })
 }
 
-/// Every milestone that passes a filter, for the table.
+/// The table's first `limit` rows (300 when not given) that pass a filter, in `sort`'s
+/// order, with the count of all that match.
 #[tauri::command(async)]
 pub fn milestone_list(
     state: State<'_, AppState>,
     as_of_date: Option<String>,
     filter: Option<MilestoneFilter>,
+    sort: Option<MilestoneSort>,
+    limit: Option<usize>,
 ) -> CommandResult<MilestoneList> {
     let date = as_of(as_of_date)?;
     let filter = filter.unwrap_or_default();
+    let sort = sort.unwrap_or_default();
+    let limit = limit.unwrap_or(views::TABLE_PAGE);
     state.with_store(|s| {
         let snapshot = s.snapshot(date)?;
-        views::milestone_list(s.conn(), &snapshot, &filter)
+        views::milestone_list(s.conn(), &snapshot, &filter, sort, limit)
     })
 }
 

@@ -3,10 +3,14 @@ import type { FilterOptions } from "./FilterOptions";
 import type { MilestoneView } from "./MilestoneView";
 
 /**
- * Every matching milestone, for the table.
+ * The first rows of the table in its order.
  */
 export type MilestoneList = { as_of: string, options: FilterOptions, 
 /**
  * Every live milestone.
  */
-total: number, milestones: Array<MilestoneView>, };
+total: number, 
+/**
+ * Those that pass the filter; `milestones` holds the first of them.
+ */
+matching: number, milestones: Array<MilestoneView>, };

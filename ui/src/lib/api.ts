@@ -16,6 +16,7 @@ import type { MilestoneDetail } from '../bindings/MilestoneDetail';
 import type { MilestoneInput } from '../bindings/MilestoneInput';
 import type { MilestoneFilter } from '../bindings/MilestoneFilter';
 import type { MilestoneList } from '../bindings/MilestoneList';
+import type { MilestoneSort } from '../bindings/MilestoneSort';
 import type { Timeline } from '../bindings/Timeline';
 import type { Update } from '../bindings/Update';
 import type { UpdateInput } from '../bindings/UpdateInput';
@@ -34,7 +35,7 @@ export type Commands = {
   dashboard: { args: AsOf; result: Dashboard };
   /** Without a filter: every milestone (what the report dialog lists instruments from). */
   timeline: { args: AsOf & { filter?: MilestoneFilter }; result: Timeline };
-  milestone_list: { args: AsOf & { filter: MilestoneFilter }; result: MilestoneList };
+  milestone_list: { args: AsOf & { filter: MilestoneFilter; sort: MilestoneSort; limit: number }; result: MilestoneList };
   instrument_detail: { args: AsOf & { id: string }; result: InstrumentDetail };
   commitment_detail: { args: AsOf & { id: string }; result: CommitmentDetail };
   milestone_detail: { args: AsOf & { id: string }; result: MilestoneDetail };

@@ -82,3 +82,38 @@ test('row links open the milestone', async () => {
   await page.waitForSelector('#record-update');
   await close();
 });
+
+test('a long table is sent a page at a time: "Show more" asks the core for the next rows', async () => {
+  const sample = h.fixtures.timeline.milestones[0];
+  const rows = Array.from({ length: 700 }, (_, n) => ({ ...sample, id: `${sample.id}.copy${n}`, title: `Copy ${n} of ${sample.title}` }));
+  const { page, calls, errors, close } = await h.open({ hash: '#/dashboard' });
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  await page.evaluate(
+    ({ rows, options }) =>
+      (window.__ipcOverrides.milestone_list = (args) => ({ as_of: '2026-11-27', options, total: 1200, matching: rows.length, milestones: rows.slice(0, args.limit) })),
+    { rows, options: h.fixtures.timeline.options },
+  );
+  await page.evaluate(() => (location.hash = '#/table'));
+  await page.waitForSelector('main tbody tr');
+  const shown = () => page.locator('main tbody tr').count();
+  const lastLimit = async () => (await calls()).filter((c) => c.cmd === 'milestone_list').at(-1).args.limit;
+  assert.equal(await shown(), 300);
+  assert.equal(await lastLimit(), 300);
+  assert.match(await page.textContent('[data-testid="row-count"]'), /Showing 700 of 1,200 milestones/);
+  assert.match(await page.textContent('p.more'), /Showing the first 300 of 700\./);
+
+  await page.getByRole('button', { name: 'Show 300 more' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('main tbody tr').length === 600);
+  assert.equal(await lastLimit(), 600);
+  await page.getByRole('button', { name: 'Show 100 more' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('main tbody tr').length === 700);
+  assert.equal(await page.locator('p.more').count(), 0, 'nothing more to show');
+
+  await page.click('th button:has-text("Milestone")');
+  await page.waitForFunction(() => location.hash.includes('sort=title'));
+  await page.waitForFunction(() => document.querySelectorAll('main tbody tr').length === 300);
+  const last = (await calls()).filter((c) => c.cmd === 'milestone_list').at(-1).args;
+  assert.deepEqual({ sort: last.sort, limit: last.limit }, { sort: { key: 'title', dir: 'asc' }, limit: 300 }, 'a new order starts again at the first page');
+  assert.deepEqual(errors, []);
+  await close();
+});
