@@ -137,6 +137,34 @@ fn queries(c: &mut Criterion) {
                 black_box(views::timeline(db.store.conn(), &snapshot, &one).unwrap())
             })
         });
+        // The table's first page (300 rows), by the default column and by title.
+        for (name, key) in [
+            ("table_first_page_kept_snapshot", views::SortKey::CurrentDue),
+            (
+                "table_first_page_by_title_kept_snapshot",
+                views::SortKey::Title,
+            ),
+        ] {
+            let sort = views::MilestoneSort {
+                key,
+                dir: views::SortDir::Asc,
+            };
+            group.bench_function(name, |b| {
+                b.iter(|| {
+                    let snapshot = db.store.snapshot(AS_OF).unwrap();
+                    black_box(
+                        views::milestone_list(
+                            db.store.conn(),
+                            &snapshot,
+                            &all,
+                            sort,
+                            views::TABLE_PAGE,
+                        )
+                        .unwrap(),
+                    )
+                })
+            });
+        }
         group.bench_function("dashboard_kept_snapshot", |b| {
             b.iter(|| {
                 let snapshot = db.store.snapshot(AS_OF).unwrap();
