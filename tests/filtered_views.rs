@@ -243,12 +243,7 @@ fn the_chart_is_sent_its_earliest_dated_milestones_and_the_counts_of_the_rest() 
     let snapshot = Snapshot::load(store.conn(), as_of()).unwrap();
     // Every row, in the hierarchy's order.
     let mut all = table(&store, &snapshot, &MilestoneFilter::default());
-    let rank: HashMap<&str, usize> = snapshot
-        .milestones
-        .iter()
-        .enumerate()
-        .map(|(n, (m, _))| (m.id.as_str(), n))
-        .collect();
+    let rank = hierarchy_rank(&snapshot);
     all.milestones.sort_by_key(|m| rank[m.id.as_str()]);
     let timeline = views::timeline(store.conn(), &snapshot, &MilestoneFilter::default()).unwrap();
     let dated: Vec<&MilestoneView> = all

@@ -4,8 +4,6 @@
 
 mod fixture;
 
-use std::collections::HashMap;
-
 use accord::date::PartialDate;
 use accord::snapshot::Snapshot;
 use accord::views::{self, MilestoneFilter, MilestoneSort, MilestoneView, SortDir, SortKey};
@@ -58,12 +56,7 @@ fn every_column_orders_both_ways_with_empty_values_last_and_ties_in_the_hierarch
     accord::exchange::import_bytes(&mut store, &accord::generate::document(3, size)).unwrap();
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let snapshot = Snapshot::load(store.conn(), as_of).unwrap();
-    let rank: HashMap<&str, usize> = snapshot
-        .milestones
-        .iter()
-        .enumerate()
-        .map(|(n, (m, _))| (m.id.as_str(), n))
-        .collect();
+    let rank = hierarchy_rank(&snapshot);
     let filter = MilestoneFilter::default();
     for key in KEYS {
         for dir in [SortDir::Asc, SortDir::Desc] {
