@@ -13,6 +13,7 @@ use crate::model::{
     Binding, Commitment, EntityKind, Instrument, InstrumentKind, Milestone, MilestoneKind, Origin,
     Party, PartyRole,
 };
+use crate::snapshot::Touched;
 use crate::store::changelog::{log_changes, log_deletion, ChangeOrigin};
 use crate::store::{self, commitments, instruments, milestones, updates, Store};
 use crate::validate::{self, Form};
@@ -241,7 +242,7 @@ pub fn create_instrument(store: &mut Store, input: &InstrumentInput) -> Result<I
 pub fn edit_instrument(store: &mut Store, id: &str, input: &InstrumentInput) -> Result<Instrument> {
     same_id(id, &input.id)?;
     let checked = check_instrument(input)?;
-    store.write(|tx| {
+    store.write_touching(Touched::Instrument(id), |tx| {
         let old = instruments::get_instrument(tx, id)?
             .ok_or_else(|| not_found(EntityKind::Instrument, id))?;
         let new = Instrument {
@@ -284,7 +285,7 @@ pub fn create_commitment(store: &mut Store, input: &CommitmentInput) -> Result<C
 pub fn edit_commitment(store: &mut Store, id: &str, input: &CommitmentInput) -> Result<Commitment> {
     same_id(id, &input.id)?;
     let checked = check_commitment(input)?;
-    store.write(|tx| {
+    store.write_touching(Touched::Commitment(id), |tx| {
         let old = commitments::get_commitment(tx, id)?
             .ok_or_else(|| not_found(EntityKind::Commitment, id))?;
         if instruments::get_instrument(tx, &checked.instrument_id)?.is_none() {
@@ -335,7 +336,7 @@ pub fn create_milestone(store: &mut Store, input: &MilestoneInput) -> Result<Mil
 pub fn edit_milestone(store: &mut Store, id: &str, input: &MilestoneInput) -> Result<Milestone> {
     same_id(id, &input.id)?;
     let checked = check_milestone(input)?;
-    store.write(|tx| {
+    store.write_touching(Touched::Milestone(id), |tx| {
         let old = milestones::get_milestone(tx, id)?
             .ok_or_else(|| not_found(EntityKind::Milestone, id))?;
         if commitments::get_commitment(tx, &checked.commitment_id)?.is_none() {

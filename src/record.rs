@@ -11,6 +11,7 @@ use crate::date;
 use crate::derive;
 use crate::error::{Error, FieldError, Result};
 use crate::model::{Source, Status, Update};
+use crate::snapshot::Touched;
 use crate::store::{milestones, updates, Store};
 use crate::validate::{self, Form};
 
@@ -111,7 +112,7 @@ fn check(input: &UpdateInput, today: NaiveDate) -> Result<Update> {
 /// Validates and records an update, returning it once it is durably committed.
 pub fn record_update(store: &mut Store, input: &UpdateInput, today: NaiveDate) -> Result<Update> {
     let update = check(input, today)?;
-    store.write_history_of(&update.milestone_id, |tx| {
+    store.write_touching(Touched::Milestone(&update.milestone_id), |tx| {
         let Some(milestone) = milestones::get_milestone(tx, &update.milestone_id)? else {
             return Err(Error::invalid(
                 "milestone_id",

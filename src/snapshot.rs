@@ -219,6 +219,17 @@ impl Snapshot {
     }
 }
 
+/// The one object a write changed, so a kept snapshot can take the change instead of being
+/// loaded again: a milestone (its own fields or its updates), a commitment or an
+/// instrument (their own fields). Writes that add, archive, delete or import are not one
+/// of these: they drop the snapshot.
+#[derive(Debug, Clone, Copy)]
+pub enum Touched<'a> {
+    Milestone(&'a str),
+    Commitment(&'a str),
+    Instrument(&'a str),
+}
+
 /// The last snapshot loaded, with what identifies the data it was loaded from: the as-of
 /// date, SQLite's `data_version` (changes when another connection commits) and this
 /// connection's count of changed rows (changes with every write of its own, even one
@@ -273,16 +284,16 @@ impl SnapshotCache {
         }
     }
 
-    /// After a write that changed only `milestone_id`'s updates: derives that milestone's
-    /// state again in the kept snapshot instead of dropping it, when the snapshot was
-    /// current under `before` (read just before the write) and no other connection has
-    /// committed since. Otherwise the snapshot stays as it is, and the next request finds
-    /// its key stale and loads a new one.
-    pub fn refresh_milestone(
+    /// After a write that changed only `touched`: brings that object up to date in the
+    /// kept snapshot instead of dropping it, when the snapshot was current under `before`
+    /// (read just before the write) and no other connection has committed since.
+    /// Otherwise, or when the object is not in the snapshot or has moved to another
+    /// parent, the snapshot is dropped and the next request loads a new one.
+    pub fn refresh(
         &mut self,
         conn: &Connection,
         before: CacheKey,
-        milestone_id: &str,
+        touched: Touched<'_>,
     ) -> Result<()> {
         let Some((kept, snapshot)) = &mut self.kept else {
             return Ok(());
@@ -292,19 +303,50 @@ impl SnapshotCache {
             return Ok(());
         }
         let as_of = kept.as_of;
-        // Not found: archived or under an archived parent, so not in the snapshot at all.
-        if let Some(n) = snapshot
-            .milestones
-            .iter()
-            .position(|(m, _)| m.id == milestone_id)
-        {
-            let history = updates::list_updates_of(conn, milestone_id)?;
-            // Copies the snapshot only if a view still holds it (none does between calls).
-            let owned = Arc::make_mut(snapshot);
-            let (milestone, state) = &mut owned.milestones[n];
-            *state = derive::milestone_state(milestone.due, &history, as_of);
+        // Copies the snapshot only if a view still holds it (none does between calls).
+        let refreshed = match touched {
+            Touched::Milestone(id) => {
+                let found = snapshot.milestones.iter().position(|(m, _)| m.id == id);
+                match (found, milestones::get_milestone(conn, id)?) {
+                    (Some(n), Some(m))
+                        if m.commitment_id == snapshot.milestones[n].0.commitment_id =>
+                    {
+                        let history = updates::list_updates_of(conn, id)?;
+                        let state = derive::milestone_state(m.due, &history, as_of);
+                        Arc::make_mut(snapshot).milestones[n] = (m, state);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            Touched::Commitment(id) => {
+                let found = snapshot.commitments.iter().position(|c| c.id == id);
+                match (found, commitments::get_commitment(conn, id)?) {
+                    (Some(n), Some(c))
+                        if c.instrument_id == snapshot.commitments[n].instrument_id =>
+                    {
+                        Arc::make_mut(snapshot).commitments[n] = c;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            Touched::Instrument(id) => {
+                let found = snapshot.instruments.iter().position(|i| i.id == id);
+                match (found, instruments::get_instrument(conn, id)?) {
+                    (Some(n), Some(i)) => {
+                        Arc::make_mut(snapshot).instruments[n] = i;
+                        true
+                    }
+                    _ => false,
+                }
+            }
+        };
+        if refreshed {
+            *kept = after;
+        } else {
+            self.kept = None;
         }
-        *kept = after;
         Ok(())
     }
 }

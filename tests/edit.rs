@@ -221,3 +221,81 @@ fn something_without_updates_can_be_deleted_and_the_deletion_is_logged() {
     let err = delete(&mut store, EntityKind::Milestone, "uk-openai-c3.m4").unwrap_err();
     assert!(matches!(err, Error::NotFound(_)));
 }
+
+/// Editing one object takes the change into the app's kept snapshot, in place; moving a
+/// commitment to another instrument drops it. Either way the next snapshot is what a new
+/// load gives.
+#[test]
+fn edits_refresh_the_kept_snapshot_or_drop_it() {
+    use accord::snapshot::Snapshot;
+    use std::sync::Arc;
+    let (_dir, mut store) = temp_store();
+    create_instrument(&mut store, &instrument_input("a")).unwrap();
+    create_instrument(&mut store, &instrument_input("b")).unwrap();
+    let commitment = CommitmentInput {
+        id: "c".into(),
+        instrument_id: "a".into(),
+        title: "C".into(),
+        ..Default::default()
+    };
+    create_commitment(&mut store, &commitment).unwrap();
+    let other = CommitmentInput {
+        id: "d".into(),
+        instrument_id: "b".into(),
+        title: "D".into(),
+        ..Default::default()
+    };
+    create_commitment(&mut store, &other).unwrap();
+    let milestone = |id: &str, due: &str| MilestoneInput {
+        id: id.into(),
+        commitment_id: "c".into(),
+        title: format!("Milestone {id}"),
+        due: Some(due.into()),
+        ..Default::default()
+    };
+    create_milestone(&mut store, &milestone("m1", "2027-Q3")).unwrap();
+    create_milestone(&mut store, &milestone("m2", "2027")).unwrap();
+    let under_d = MilestoneInput {
+        commitment_id: "d".into(),
+        ..milestone("m3", "2028")
+    };
+    create_milestone(&mut store, &under_d).unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let matches_a_new_load = |kept: &Snapshot, store: &accord::Store| {
+        let loaded = Snapshot::load(store.conn(), as_of).unwrap();
+        assert_eq!(kept.instruments, loaded.instruments);
+        assert_eq!(kept.commitments, loaded.commitments);
+        assert_eq!(kept.milestones, loaded.milestones);
+    };
+
+    let address = Arc::as_ptr(&store.snapshot(as_of).unwrap()) as usize;
+    let mut overdue = milestone("m1", "2025-Q1");
+    overdue.title = "Milestone 1, brought forward".into();
+    edit_milestone(&mut store, "m1", &overdue).unwrap();
+    let mut renamed = commitment.clone();
+    renamed.title = "C, renamed".into();
+    edit_commitment(&mut store, "c", &renamed).unwrap();
+    let mut instrument = instrument_input("a");
+    instrument.title = "A, renamed".into();
+    edit_instrument(&mut store, "a", &instrument).unwrap();
+    let kept = store.snapshot(as_of).unwrap();
+    assert_eq!(Arc::as_ptr(&kept) as usize, address, "kept, not loaded");
+    assert_eq!(
+        kept.milestones[0].1.timeliness,
+        accord::model::Timeliness::Overdue,
+        "derived again from the new due"
+    );
+    assert_eq!(kept.instruments[0].title, "A, renamed");
+    matches_a_new_load(&kept, &store);
+    drop(kept);
+
+    let mut moved = renamed.clone();
+    moved.instrument_id = "b".into();
+    edit_commitment(&mut store, "c", &moved).unwrap();
+    let after_move = store.snapshot(as_of).unwrap();
+    assert!(after_move
+        .commitments
+        .iter()
+        .all(|c| c.instrument_id == "b"));
+    matches_a_new_load(&after_move, &store);
+}

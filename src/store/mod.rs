@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
-use crate::snapshot::{Snapshot, SnapshotCache};
+use crate::snapshot::{Snapshot, SnapshotCache, Touched};
 
 pub use migrate::SCHEMA_VERSION;
 
@@ -171,13 +171,13 @@ impl Store {
         Ok(loaded)
     }
 
-    /// Runs `work` as [`Store::write`] does, for a write that changes only the updates of
-    /// `milestone_id` (recording one), and brings the kept snapshot up to date with it: at
-    /// 100k milestones, deriving one milestone again instead of loading everything keeps
-    /// the dashboard and the timeline that follow as quick as before the write.
-    pub fn write_history_of<T>(
+    /// Runs `work` as [`Store::write`] does, for a write that changes only `touched`
+    /// (recording an update, editing one object), and brings the kept snapshot up to date
+    /// with it: at 100k milestones, reading one object again instead of loading everything
+    /// keeps the dashboard and the timeline that follow as quick as before the write.
+    pub fn write_touching<T>(
         &mut self,
-        milestone_id: &str,
+        touched: Touched<'_>,
         work: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
         let before = self.snapshots.key_now(&self.conn)?;
@@ -185,11 +185,7 @@ impl Store {
         if let Some(before) = before {
             // The write is committed: a failure here must not report it as failed. The
             // snapshot is dropped instead, and the next request loads a new one.
-            if self
-                .snapshots
-                .refresh_milestone(&self.conn, before, milestone_id)
-                .is_err()
-            {
+            if self.snapshots.refresh(&self.conn, before, touched).is_err() {
                 self.snapshots.forget();
             }
         }
