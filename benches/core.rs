@@ -6,6 +6,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+use accord::edit::{edit_milestone, MilestoneInput};
 use accord::generate::{document, Size};
 use accord::record::{record_update, EvidenceInput, UpdateInput};
 use accord::snapshot::Snapshot;
@@ -186,6 +187,22 @@ fn queries(c: &mut Criterion) {
         group.bench_function("record_then_timeline_all", |b| {
             b.iter(|| {
                 record_update(&mut db.store, &bench_update(), AS_OF).unwrap();
+                let snapshot = db.store.snapshot(AS_OF).unwrap();
+                black_box(views::timeline(db.store.conn(), &snapshot, &all).unwrap())
+            })
+        });
+        // The same after editing a milestone (its title, alternately two ways).
+        let mut edits = 0u32;
+        group.bench_function("edit_milestone_then_timeline_all", |b| {
+            b.iter(|| {
+                edits += 1;
+                let input = MilestoneInput {
+                    id: BENCH_MILESTONE.into(),
+                    commitment_id: "gen1.i3.c2".into(),
+                    title: format!("Benchmark milestone, edit {}", edits % 2),
+                    ..Default::default()
+                };
+                edit_milestone(&mut db.store, BENCH_MILESTONE, &input).unwrap();
                 let snapshot = db.store.snapshot(AS_OF).unwrap();
                 black_box(views::timeline(db.store.conn(), &snapshot, &all).unwrap())
             })
