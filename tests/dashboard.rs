@@ -1,5 +1,5 @@
 //! The dashboard's answer: the scoreboard's counts per instrument, without the per-commitment
-//! counts it does not show, and attention lists cut to what it draws.
+//! counts it does not show, and attention lists cut to the rows it draws with their totals.
 
 mod fixture;
 
@@ -26,9 +26,25 @@ fn the_dashboard_sends_each_instruments_counts_and_not_its_commitments() {
     assert_eq!(dashboard.overall, board.overall);
     let json = serde_json::to_value(&dashboard).unwrap();
     assert!(json["instruments"][0].get("commitments").is_none());
-    let overdue = &dashboard.overdue;
+}
+
+#[test]
+fn an_attention_list_sends_its_first_rows_and_counts_them_all() {
+    let (_dir, mut store) = temp_store();
+    let size = accord::generate::Size {
+        milestones: 1_000,
+        updates_per_milestone: 2,
+    };
+    accord::exchange::import_bytes(&mut store, &accord::generate::document(2, size)).unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let dashboard = views::dashboard(store.conn(), as_of).unwrap();
+    let snapshot = Snapshot::load(store.conn(), as_of).unwrap();
+    let stale = snapshot.milestones.iter().filter(|(_, s)| s.stale).count();
     assert!(
-        overdue.first.len() <= views::ATTENTION_SHOWN
-            && overdue.total as usize >= overdue.first.len()
+        stale > views::ATTENTION_SHOWN,
+        "the data overflows the list"
     );
+    assert_eq!(dashboard.stale.total as usize, stale);
+    assert_eq!(dashboard.stale.first.len(), views::ATTENTION_SHOWN);
+    assert!(dashboard.stale.first.iter().all(|m| m.stale));
 }

@@ -232,20 +232,15 @@ fn edits_refresh_the_kept_snapshot_or_drop_it() {
     let (_dir, mut store) = temp_store();
     create_instrument(&mut store, &instrument_input("a")).unwrap();
     create_instrument(&mut store, &instrument_input("b")).unwrap();
-    let commitment = CommitmentInput {
-        id: "c".into(),
-        instrument_id: "a".into(),
-        title: "C".into(),
+    let commitment_under = |id: &str, instrument: &str| CommitmentInput {
+        id: id.into(),
+        instrument_id: instrument.into(),
+        title: format!("Commitment {id}"),
         ..Default::default()
     };
+    let commitment = commitment_under("c", "a");
     create_commitment(&mut store, &commitment).unwrap();
-    let other = CommitmentInput {
-        id: "d".into(),
-        instrument_id: "b".into(),
-        title: "D".into(),
-        ..Default::default()
-    };
-    create_commitment(&mut store, &other).unwrap();
+    create_commitment(&mut store, &commitment_under("d", "b")).unwrap();
     let milestone = |id: &str, due: &str| MilestoneInput {
         id: id.into(),
         commitment_id: "c".into(),

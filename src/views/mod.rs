@@ -1,6 +1,6 @@
 //! What each screen of the desktop app shows, computed in the core so the UI only draws:
-//! the dashboard, the timeline's and the table's filtered rows, and the instrument, commitment and milestone pages,
-//! all as of a date. Every status, count and deadline comes from `derive` through
+//! the dashboard, the timeline's and the table's filtered rows, and the instrument,
+//! commitment and milestone pages, all as of a date. Every status, count and deadline comes from `derive` through
 //! `snapshot`; nothing here re-derives it.
 
 mod dashboard;

@@ -27,8 +27,7 @@ pub struct Timeline {
     pub options: FilterOptions,
     /// Every live milestone.
     pub total: usize,
-    /// Those that pass the filter, and of those, how many have a date and how many not.
-    pub matching: usize,
+    /// Those that pass the filter: how many have a date and how many not.
     pub dated: usize,
     pub undated: usize,
     /// Every instrument with a matching milestone, to report on what the filter shows.
@@ -106,8 +105,7 @@ pub fn timeline(
         undated,
         instruments: matching_instruments,
     } = select(conn, snapshot, filter)?;
-    let (matching, dated_count, undated_count) =
-        (dated.len() + undated.len(), dated.len(), undated.len());
+    let (dated_count, undated_count) = (dated.len(), undated.len());
     if dated.len() > DRAWN_AT_MOST {
         // The earliest deadlines, ties in the hierarchy's order: a choice the chart's
         // notice can describe.
@@ -141,7 +139,6 @@ pub fn timeline(
         as_of: snapshot.as_of,
         options: filter_options(snapshot, filter),
         total,
-        matching,
         dated: dated_count,
         undated: undated_count,
         matching_instruments,

@@ -9,9 +9,9 @@ export type Timeline = { as_of: string, options: FilterOptions,
  */
 total: number, 
 /**
- * Those that pass the filter, and of those, how many have a date and how many not.
+ * Those that pass the filter: how many have a date and how many not.
  */
-matching: number, dated: number, undated: number, 
+dated: number, undated: number, 
 /**
  * Every instrument with a matching milestone, to report on what the filter shows.
  */

@@ -1,13 +1,17 @@
 // Ordering milestone rows by a column, as the table's headers offer. Rows without a value
 // (no date, no slip, never updated) always go last, whichever the direction: an analyst
 // sorting by due wants the dated ones first both ways.
+// The columns and directions are the core's (`views::table`), which sorts the table's
+// rows; this sorts rows a page already holds (a commitment's milestones) the same way.
+import type { MilestoneSort } from '../bindings/MilestoneSort';
 import type { MilestoneView } from '../bindings/MilestoneView';
+import type { SortKey } from '../bindings/SortKey';
 import { STATUSES, TIMELINESS, partialStart } from './format';
 
-export const SORT_KEYS = ['title', 'instrument', 'status', 'due', 'current_due', 'slip', 'timeliness', 'last_update'] as const;
-export type SortKey = (typeof SORT_KEYS)[number];
-export type SortDir = 'asc' | 'desc';
-export type Sort = { key: SortKey; dir: SortDir };
+export type { SortKey };
+export type Sort = MilestoneSort;
+
+export const SORT_KEYS: readonly SortKey[] = ['title', 'instrument', 'status', 'due', 'current_due', 'slip', 'timeliness', 'last_update'];
 
 export const DEFAULT_SORT: Sort = { key: 'current_due', dir: 'asc' };
 

@@ -43,7 +43,7 @@ function manyLanes(timeline) {
     }
   }
   const n = milestones.length;
-  return { ...timeline, total: n, matching: n, dated: n, undated: 0, matching_instruments: instruments.map((i) => i.id), instruments, milestones };
+  return { ...timeline, total: n, dated: n, undated: 0, matching_instruments: instruments.map((i) => i.id), instruments, milestones };
 }
 
 test('with many lanes, the lanes in view are drawn first, the others on scrolling, and crowded ones cluster', async () => {
@@ -76,7 +76,7 @@ test('with many lanes, the lanes in view are drawn first, the others on scrollin
 test('when the core sends fewer dated milestones than match, the chart says so and links to the table', async () => {
   const big = manyLanes(h.fixtures.timeline);
   const sent = big.milestones.length;
-  const answer = { ...big, total: 14000, matching: 12500, dated: 12000, undated: 500 };
+  const answer = { ...big, total: 14000, dated: 12000, undated: 500 };
   const { page, errors, close } = await h.open({ hash: '#/dashboard' });
   await page.waitForSelector('[data-testid="scoreboard"]');
   await page.evaluate((data) => (window.__ipcOverrides.timeline = () => data), answer);
