@@ -30,12 +30,7 @@ fn the_dashboard_sends_each_instruments_counts_and_not_its_commitments() {
 
 #[test]
 fn an_attention_list_sends_its_first_rows_and_counts_them_all() {
-    let (_dir, mut store) = temp_store();
-    let size = accord::generate::Size {
-        milestones: 1_000,
-        updates_per_milestone: 2,
-    };
-    accord::exchange::import_bytes(&mut store, &accord::generate::document(2, size)).unwrap();
+    let (_dir, store) = generated_store(2, 1_000, 2);
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let dashboard = views::dashboard(store.conn(), as_of).unwrap();
     let snapshot = Snapshot::load(store.conn(), as_of).unwrap();

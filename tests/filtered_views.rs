@@ -230,15 +230,7 @@ fn words_keep_what_the_search_found_and_everything_under_a_matching_parent() {
 
 #[test]
 fn the_chart_is_sent_its_earliest_dated_milestones_and_the_counts_of_the_rest() {
-    let (_dir, mut store) = temp_store();
-    let file = accord::generate::document(
-        5,
-        accord::generate::Size {
-            milestones: 3_000,
-            updates_per_milestone: 1,
-        },
-    );
-    accord::exchange::import_bytes(&mut store, &file).unwrap();
+    let (_dir, store) = generated_store(5, 3_000, 1);
     let snapshot = Snapshot::load(store.conn(), as_of()).unwrap();
     // Every row, in the hierarchy's order.
     let mut all = table(&store, &snapshot, &MilestoneFilter::default());

@@ -369,15 +369,7 @@ fn search_ranks_titles_above_notes() {
 /// the rest (ranked among the newest matches), each object once.
 #[test]
 fn a_broad_search_lists_title_matches_first_and_fills_the_page() {
-    let (_dir, mut store) = temp_store();
-    let file = accord::generate::document(
-        9,
-        accord::generate::Size {
-            milestones: 3_000,
-            updates_per_milestone: 3,
-        },
-    );
-    accord::exchange::import_bytes(&mut store, &file).unwrap();
+    let (_dir, store) = generated_store(9, 3_000, 3);
     let matching_rows: i64 = store
         .conn()
         .query_row(

@@ -48,12 +48,7 @@ fn value(m: &MilestoneView, key: SortKey) -> Option<Value> {
 
 #[test]
 fn every_column_orders_both_ways_with_empty_values_last_and_ties_in_the_hierarchys_order() {
-    let (_dir, mut store) = temp_store();
-    let size = accord::generate::Size {
-        milestones: 1_500,
-        updates_per_milestone: 2,
-    };
-    accord::exchange::import_bytes(&mut store, &accord::generate::document(3, size)).unwrap();
+    let (_dir, store) = generated_store(3, 1_500, 2);
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let snapshot = Snapshot::load(store.conn(), as_of).unwrap();
     let rank = hierarchy_rank(&snapshot);
