@@ -127,6 +127,17 @@ fn queries(c: &mut Criterion) {
                 black_box(views::timeline(db.store.conn(), &snapshot, &all).unwrap())
             })
         });
+        // The as-of date changed (the toolbar's date, alternately two): the kept snapshot
+        // derives every state again from the observations it holds.
+        let mut moves = 0u32;
+        group.bench_function("timeline_all_other_as_of", |b| {
+            b.iter(|| {
+                moves += 1;
+                let as_of = AS_OF - chrono::Days::new(u64::from(1 + moves % 2) * 30);
+                let snapshot = db.store.snapshot(as_of).unwrap();
+                black_box(views::timeline(db.store.conn(), &snapshot, &all).unwrap())
+            })
+        });
         // The instrument filter on the timeline, from the kept snapshot.
         let one = views::MilestoneFilter {
             instrument: vec!["gen1.i7".into()],

@@ -57,13 +57,14 @@ impl Observed for Update {
 }
 
 /// Derives a milestone's state as of `as_of` from its original `due` and its updates in
-/// the order they happened (updates after `as_of` are ignored here).
+/// the order they happened, which begins with ordering by `as_of` (updates after `as_of`
+/// are ignored here: they are the list's tail).
 pub fn milestone_state<U: Observed>(
     due: Option<PartialDate>,
     updates: &[U],
     as_of: NaiveDate,
 ) -> MilestoneState {
-    let counted: Vec<&U> = updates.iter().filter(|u| u.as_of() <= as_of).collect();
+    let counted = &updates[..updates.partition_point(|u| u.as_of() <= as_of)];
     let latest = counted.last();
     let status = latest.map_or(MilestoneStatus::Unassessed, |u| u.status().into());
     let current_due = counted.iter().rev().find_map(|u| u.due()).or(due);

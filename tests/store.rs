@@ -246,10 +246,12 @@ fn a_kept_snapshot_is_reused_until_the_data_changes() {
         Arc::ptr_eq(&first, &store.snapshot(day(27)).unwrap()),
         "reused"
     );
+    let moved = store.snapshot(day(26)).unwrap();
     assert!(
-        !Arc::ptr_eq(&first, &store.snapshot(day(26)).unwrap()),
-        "another date"
+        !Arc::ptr_eq(&first, &moved),
+        "another date, while one is held"
     );
+    assert_eq!((first.as_of, moved.as_of), (day(27), day(26)));
 
     let first = store.snapshot(day(27)).unwrap();
     let milestone = first.milestones[0].0.id.clone();
@@ -266,6 +268,53 @@ fn a_kept_snapshot_is_reused_until_the_data_changes() {
         "a commit by another connection"
     );
     assert!(Arc::ptr_eq(&latest, &store.snapshot(day(27)).unwrap()));
+}
+
+/// Another as-of date derives every state again, in place, from the observations the
+/// kept snapshot holds, instead of loading everything: the result is what a new load as of
+/// that date gives, before, among and after the updates' dates, and after a recording.
+#[test]
+fn another_as_of_date_moves_the_kept_snapshot_without_loading() {
+    use accord::snapshot::Snapshot;
+    use std::sync::Arc;
+    let (_dir, mut store) = generated_store(11, 2_000, 3);
+    let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let kept = store.snapshot(date(2026, 11, 27)).unwrap();
+    let address = Arc::as_ptr(&kept) as usize;
+    let milestone = kept.milestones[17].0.id.clone();
+    drop(kept);
+    // Unassessed and stale milestones as of each date.
+    let mut states = Vec::new();
+    for (n, as_of) in [
+        date(2020, 1, 1),
+        date(2025, 3, 31),
+        date(2026, 2, 28),
+        date(2031, 12, 31),
+        date(2026, 11, 27),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if n == 3 {
+            record_stalled(&mut store, &milestone, "Stalled, moved between dates");
+        }
+        let moved = store.snapshot(as_of).unwrap();
+        assert_eq!(Arc::as_ptr(&moved) as usize, address, "moved, not loaded");
+        assert_eq!(moved.as_of, as_of);
+        let loaded = Snapshot::load(store.conn(), as_of).unwrap();
+        assert_eq!(moved.milestones, loaded.milestones, "as of {as_of}");
+        let count = |keep: fn(&accord::derive::MilestoneState) -> bool| {
+            loaded.milestones.iter().filter(|(_, s)| keep(s)).count()
+        };
+        states.push((
+            count(|s| s.status == MilestoneStatus::Unassessed),
+            count(|s| s.stale),
+        ));
+    }
+    assert!(
+        states.windows(2).all(|w| w[0] != w[1]),
+        "the dates give different states: {states:?}"
+    );
 }
 
 /// Recording an update through the store derives that milestone again in the kept

@@ -102,6 +102,16 @@ pub struct Observation {
     pub due: Option<crate::date::PartialDate>,
 }
 
+impl From<&Update> for Observation {
+    fn from(update: &Update) -> Self {
+        Observation {
+            as_of: update.as_of,
+            status: update.status,
+            due: update.due,
+        }
+    }
+}
+
 impl crate::derive::Observed for Observation {
     fn as_of(&self) -> NaiveDate {
         self.as_of
@@ -122,26 +132,24 @@ struct Keyed {
     seq: i64,
 }
 
-/// Every milestone's observations with `as_of` on or before `until`, in the order they
-/// happened: the few columns the derivations read, without notes or evidence.
+/// Every milestone's observations, in the order they happened: the few columns the
+/// derivations read, without notes or evidence. All dates: a snapshot keeps them and
+/// derives its states again from them when asked for another as-of date.
 ///
 /// The index `updates_observed` hands rows over grouped by milestone and by `as_of`
 /// within each, so a group is finished when the milestone changes, and only same-day
 /// runs need their `recorded_at` to be ordered (as `chronological` does).
-pub fn observations_until(
-    conn: &Connection,
-    until: NaiveDate,
-) -> Result<HashMap<String, Vec<Observation>>> {
+pub fn observations(conn: &Connection) -> Result<HashMap<String, Vec<Observation>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT milestone_id, as_of, status, due, recorded_at, seq
-         FROM updates INDEXED BY updates_observed WHERE as_of <= ?1",
+         FROM updates INDEXED BY updates_observed",
     )?;
     let mut grouped: HashMap<String, Vec<Observation>> = HashMap::new();
     let mut milestone = String::new();
     let mut group: Vec<Keyed> = Vec::new();
     let mut tied = false;
     let mut previous_recorded: Option<String> = None;
-    let mut rows = stmt.query([until.to_string()])?;
+    let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
         if id != milestone {
