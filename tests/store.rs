@@ -646,6 +646,66 @@ fn states_from_the_index_match_states_from_whole_histories() {
     );
 }
 
+/// With many updates a snapshot reads them on a second connection: the states are what
+/// each milestone's whole history gives, read on one connection.
+#[test]
+fn a_snapshot_read_on_two_connections_matches_whole_histories() {
+    let (_dir, mut store) = generated_store(13, 5_000, 3);
+    let last = accord::store::updates::last_seq(store.conn()).unwrap();
+    assert!(last >= accord::snapshot::PARALLEL_FROM, "{last} updates");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let snapshot = store
+        .read(|tx| accord::snapshot::Snapshot::load(tx, as_of))
+        .unwrap();
+    assert_eq!(snapshot.milestones.len(), 5_000);
+    for (m, state) in snapshot.milestones.iter().step_by(7) {
+        let history = accord::store::updates::list_updates_of(store.conn(), &m.id).unwrap();
+        let expected = accord::derive::milestone_state(m.due, &history, as_of);
+        assert_eq!(*state, expected, "{}", m.id);
+    }
+}
+
+/// The second connection starts reading after the first: an update another program
+/// commits in between is not in the snapshot, which holds what its read transaction saw.
+#[test]
+fn a_snapshot_holds_only_what_its_read_transaction_sees() {
+    use accord::snapshot::Snapshot;
+    let (dir, mut store) = generated_store(13, 5_000, 3);
+    let mut other = Store::open(&dir.path().join("test.sqlite3")).unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let before = Snapshot::load(store.conn(), as_of).unwrap();
+    // A milestone that is not stalled as of the 20th and not done or missed since.
+    let (m, _) = before
+        .milestones
+        .iter()
+        .find(|(_, s)| s.status == MilestoneStatus::Unassessed)
+        .unwrap();
+    let milestone = m.id.clone();
+    let during = store
+        .read(|tx| {
+            // The read transaction starts here; the other program commits after it.
+            accord::store::updates::last_seq(tx)?;
+            record_stalled(&mut other, &milestone, "Stalled, recorded during a read");
+            Snapshot::load(tx, as_of)
+        })
+        .unwrap();
+    assert_eq!(
+        during.milestones, before.milestones,
+        "as its transaction saw it"
+    );
+    let after = Snapshot::load(store.conn(), as_of).unwrap();
+    let (_, state) = after
+        .milestones
+        .iter()
+        .find(|(m, _)| m.id == milestone)
+        .unwrap();
+    assert_eq!(
+        state.status,
+        MilestoneStatus::Stalled,
+        "seen once committed"
+    );
+}
+
 /// How many of the four search insert triggers (one per indexed table) the schema has.
 fn search_insert_triggers(store: &Store) -> i64 {
     store

@@ -136,20 +136,24 @@ struct Keyed {
 /// derivations read, without notes or evidence. All dates: a snapshot keeps them and
 /// derives its states again from them when asked for another as-of date.
 ///
+/// Only updates entered up to `last_seq` ([`last_seq`]) are read: updates are never
+/// changed or removed, and each new one gets a higher `seq`, so another connection reading
+/// later sees exactly the updates an earlier read transaction saw, and newer ones above it.
+///
 /// The index `updates_observed` hands rows over grouped by milestone and by `as_of`
 /// within each, so a group is finished when the milestone changes, and only same-day
 /// runs need their `recorded_at` to be ordered (as `chronological` does).
-pub fn observations(conn: &Connection) -> Result<HashMap<String, Vec<Observation>>> {
+pub fn observations(conn: &Connection, last_seq: i64) -> Result<HashMap<String, Vec<Observation>>> {
     let mut stmt = conn.prepare_cached(
         "SELECT milestone_id, as_of, status, due, recorded_at, seq
-         FROM updates INDEXED BY updates_observed",
+         FROM updates INDEXED BY updates_observed WHERE seq <= ?1",
     )?;
     let mut grouped: HashMap<String, Vec<Observation>> = HashMap::new();
     let mut milestone = String::new();
     let mut group: Vec<Keyed> = Vec::new();
     let mut tied = false;
     let mut previous_recorded: Option<String> = None;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([last_seq])?;
     while let Some(row) = rows.next()? {
         let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
         if id != milestone {
@@ -228,6 +232,12 @@ fn finish_group(
         milestone.to_string(),
         group.drain(..).map(|k| k.observation).collect(),
     );
+}
+
+/// The `seq` of the last update entered (0 when there is none): what identifies, within
+/// a read transaction, which updates it sees.
+pub fn last_seq(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT ifnull(max(seq), 0) FROM updates", [], |r| r.get(0))?)
 }
 
 /// The latest updates with `as_of` on or before `until`, newest first, among those
