@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -15,7 +15,7 @@ use crate::derive::{self, Counts, MilestoneState};
 use crate::error::Result;
 use crate::model::{Commitment, Instrument, Milestone, MilestoneStatus, Timeliness, Update};
 use crate::store::updates::Observation;
-use crate::store::{commitments, instruments, milestones, updates};
+use crate::store::{self, commitments, instruments, milestones, updates};
 
 /// Everything as of one date, archived objects left out.
 #[derive(Clone)]
@@ -79,7 +79,7 @@ impl Snapshot {
     pub fn load(conn: &Connection, as_of: NaiveDate) -> Result<Snapshot> {
         let last_seq = updates::last_seq(conn)?;
         let helper = (last_seq >= PARALLEL_FROM)
-            .then(|| second_reader(conn))
+            .then(|| store::reader_beside(conn))
             .flatten();
         std::thread::scope(|scope| {
             let reading =
@@ -262,16 +262,6 @@ impl Snapshot {
 /// 250 ms load. Below it, opening a connection costs more than it saves.
 pub const PARALLEL_FROM: i64 = 10_000;
 
-/// A read-only connection to the file `conn` has open, for reading beside it; `None` for
-/// a database in memory or when it cannot be opened (the caller then reads on `conn`).
-fn second_reader(conn: &Connection) -> Option<Connection> {
-    let path = conn.path().filter(|p| !p.is_empty())?;
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let other = Connection::open_with_flags(path, flags).ok()?;
-    other.busy_timeout(std::time::Duration::from_secs(5)).ok()?;
-    Some(other)
-}
-
 /// The one object a write changed, so a kept snapshot can take the change instead of being
 /// loaded again: a milestone (its own fields or its updates), a commitment or an
 /// instrument (their own fields). Writes that add, archive, delete or import are not one
@@ -283,10 +273,10 @@ pub enum Touched<'a> {
     Instrument(&'a str),
 }
 
-/// The last snapshot loaded, with what identifies the data it was loaded from: the as-of
-/// date, SQLite's `data_version` (changes when another connection commits) and this
-/// connection's count of changed rows (changes with every write of its own, even one
-/// rolled back). With 100k milestones a snapshot takes a quarter of a second to load, and
+/// The last snapshot loaded, with what identifies the data it was loaded from: SQLite's
+/// `data_version` (changes when another connection commits) and this connection's count of
+/// changed rows (changes with every write of its own, even one rolled back). Its as-of
+/// date is the snapshot's own. With 100k milestones a snapshot takes a quarter of a second to load, and
 /// moving between the dashboard and the timeline needs the same one again, or the same
 /// data as of another date.
 #[derive(Default)]
@@ -296,35 +286,31 @@ pub(crate) struct SnapshotCache {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct CacheKey {
-    as_of: NaiveDate,
     data_version: i64,
     changes: u64,
 }
 
 impl SnapshotCache {
-    /// What identifies the data a snapshot as of `as_of` would be loaded from now. Read
-    /// before loading: a commit landing in between makes the next key differ, so the worst
-    /// case is loading again, never keeping old data.
-    pub fn key(conn: &Connection, as_of: NaiveDate) -> Result<CacheKey> {
+    /// What identifies the data a snapshot would be loaded from now. Read before loading:
+    /// a commit landing in between makes the next key differ, so the worst case is loading
+    /// again, never keeping old data.
+    pub fn key(conn: &Connection) -> Result<CacheKey> {
         Ok(CacheKey {
-            as_of,
             data_version: conn.pragma_query_value(None, "data_version", |r| r.get(0))?,
             changes: conn.total_changes(),
         })
     }
 
-    /// The kept snapshot, when it was loaded from the data `key` identifies: as it is when
-    /// the as-of date is the same, moved to the new date (see [`Snapshot::move_to`]) when
-    /// only that differs.
-    pub fn get(&mut self, key: CacheKey) -> Option<Arc<Snapshot>> {
+    /// The kept snapshot as of `as_of`, when it was loaded from the data `key` identifies:
+    /// moved to that date first (see [`Snapshot::move_to`]) if it is of another.
+    pub fn get(&mut self, key: CacheKey, as_of: NaiveDate) -> Option<Arc<Snapshot>> {
         let (kept, snapshot) = self.kept.as_mut()?;
-        if kept.data_version != key.data_version || kept.changes != key.changes {
+        if *kept != key {
             return None;
         }
-        if kept.as_of != key.as_of {
+        if snapshot.as_of != as_of {
             // Copies the snapshot only if a view still holds it (none does between calls).
-            Arc::make_mut(snapshot).move_to(key.as_of);
-            kept.as_of = key.as_of;
+            Arc::make_mut(snapshot).move_to(as_of);
         }
         Some(Arc::clone(snapshot))
     }
@@ -341,7 +327,7 @@ impl SnapshotCache {
     /// tell afterwards whether that write was the only change.
     pub fn key_now(&self, conn: &Connection) -> Result<Option<CacheKey>> {
         match &self.kept {
-            Some((kept, _)) => Ok(Some(Self::key(conn, kept.as_of)?)),
+            Some(_) => Ok(Some(Self::key(conn)?)),
             None => Ok(None),
         }
     }
@@ -360,11 +346,11 @@ impl SnapshotCache {
         let Some((kept, snapshot)) = &mut self.kept else {
             return Ok(());
         };
-        let after = Self::key(conn, kept.as_of)?;
+        let after = Self::key(conn)?;
         if *kept != before || after.data_version != before.data_version {
             return Ok(());
         }
-        let as_of = kept.as_of;
+        let as_of = snapshot.as_of;
         // Copies the snapshot only if a view still holds it (none does between calls).
         let refreshed = match touched {
             Touched::Milestone(id) => {

@@ -40,6 +40,17 @@ const WRITE_ATTEMPT: Duration = Duration::from_millis(50);
 const DEFAULT_CACHE_KIB: i64 = -2_000;
 const LARGE_WRITE_CACHE_KIB: i64 = -262_144;
 
+/// A read-only connection to the file `conn` has open, for reading beside it on another
+/// thread; `None` for a database in memory or when it cannot be opened (the caller then
+/// reads on `conn`). Reads need none of the pragmas a writing connection sets.
+pub(crate) fn reader_beside(conn: &Connection) -> Option<Connection> {
+    let path = conn.path().filter(|p| !p.is_empty())?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let other = Connection::open_with_flags(path, flags).ok()?;
+    other.busy_timeout(BUSY_TIMEOUT).ok()?;
+    Some(other)
+}
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -159,11 +170,12 @@ impl Store {
     }
 
     /// Everything as of `as_of` with every milestone's derived state, loaded in a read
-    /// transaction, or the one loaded last if nothing has written to the database since
-    /// (see [`SnapshotCache`]). The app's dashboard and timeline both start from it.
+    /// transaction, or the one loaded last if nothing has written to the database since,
+    /// moved to `as_of` if it was of another date (see [`SnapshotCache`]). The app's
+    /// dashboard and timeline both start from it.
     pub fn snapshot(&mut self, as_of: NaiveDate) -> Result<Arc<Snapshot>> {
-        let key = SnapshotCache::key(&self.conn, as_of)?;
-        if let Some(kept) = self.snapshots.get(key) {
+        let key = SnapshotCache::key(&self.conn)?;
+        if let Some(kept) = self.snapshots.get(key, as_of) {
             return Ok(kept);
         }
         let loaded = Arc::new(self.read(|tx| Snapshot::load(tx, as_of))?);
