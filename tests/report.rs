@@ -585,3 +585,38 @@ fn an_unknown_detail_is_refused() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("--detail") && err.contains("summary"), "{err}");
 }
+
+/// The report's status colours are the app's (its light theme), so a reader holding the
+/// PDF beside the app sees one key: the template's table and the stylesheet's custom
+/// properties name the same nine colours.
+#[test]
+fn the_report_colours_statuses_as_the_app_does() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let css = std::fs::read_to_string(root.join("ui/src/styles/app.css")).unwrap();
+    let light = &css[..css.find('}').expect("the stylesheet's first block")];
+    let app: BTreeSet<(String, String)> = light
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("--status-"))
+        .filter_map(|rest| rest.split_once(':'))
+        .map(|(name, value)| {
+            let value = value.trim().trim_end_matches(';').to_lowercase();
+            (name.replace('-', "_"), value)
+        })
+        .collect();
+    let theme = std::fs::read_to_string(root.join("templates/theme.typ")).unwrap();
+    let table = theme
+        .split_once("#let status-colour = (")
+        .and_then(|(_, rest)| rest.split_once("\n)"))
+        .expect("the template's status-colour table")
+        .0;
+    let report: BTreeSet<(String, String)> = table
+        .lines()
+        .filter_map(|line| line.trim().split_once(": rgb(\""))
+        .map(|(name, rest)| {
+            let value = rest.trim_end_matches("\"),").to_lowercase();
+            (name.to_string(), value)
+        })
+        .collect();
+    assert_eq!(app.len(), 9, "the app's statuses: {app:?}");
+    assert_eq!(report, app);
+}
