@@ -99,3 +99,25 @@ test('an invalid update shows its error beside the field and changes nothing', a
   await sleep(300);
   assert.equal(exportDb(), before, 'a refused update changes nothing');
 });
+
+test('changing the as-of date shows the state of that day, as the CLI works it out from the file', async () => {
+  await session.execute(`location.hash = '#/'`);
+  await session.find('[data-testid="scoreboard"]');
+  const today = await session.execute(`return document.querySelector('#as-of-date').value`);
+  // Before any update, early in the record, and back to today: the app moves the state it
+  // keeps from one date to the next; the CLI loads the same database anew for each.
+  for (const day of ['2025-01-01', '2026-03-31', today]) {
+    const overall = JSON.parse(
+      execFileSync(cli, ['--db', db, 'status', '--json', '--as-of', day], { encoding: 'utf8' }),
+    ).overall;
+    const expected = [overall.status.unassessed, overall.status.done, overall.stale].join('/');
+    await setField('#as-of-date', day);
+    await session.waitFor(
+      `const n = (tile) => document.querySelector(tile + ' .tile-num').textContent.split('/')[0].trim();
+       return [n('.tile.st-unassessed'), n('.tile.st-done'), n('.tile.tl-stale')].join('/') === arguments[0];`,
+      [expected],
+      { what: `the dashboard as of ${day} shows unassessed/done/stale ${expected}` },
+    );
+    if (day === '2026-03-31') await shot('dashboard-past');
+  }
+});
