@@ -222,6 +222,30 @@ fn something_without_updates_can_be_deleted_and_the_deletion_is_logged() {
     assert!(matches!(err, Error::NotFound(_)));
 }
 
+/// The search index keeps no copy of the text (migration 0004): deleting a milestone takes
+/// its words out of the index, and a search afterwards neither finds it nor fails on it.
+#[test]
+fn a_deleted_milestone_is_no_longer_found() {
+    let (_dir, mut store) = seeded_store();
+    let found = |store: &accord::store::Store| -> Vec<String> {
+        accord::store::search::search(store.conn(), "defence deployments", 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+    };
+    assert!(found(&store).contains(&"uk-openai-c3.m4".to_string()));
+    delete(&mut store, EntityKind::Milestone, "uk-openai-c3.m4").unwrap();
+    assert!(!found(&store).contains(&"uk-openai-c3.m4".to_string()));
+    store
+        .conn()
+        .execute(
+            "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .expect("the index is whole after the deletion");
+}
+
 /// Editing one object takes the change into the app's kept snapshot, in place; moving a
 /// commitment to another instrument drops it. Either way the next snapshot is what a new
 /// load gives.

@@ -174,6 +174,46 @@ fn search_index_follows_edits() {
     assert_eq!(found(&store, "Milestone"), 0, "the old title is gone");
 }
 
+/// The index holds words, not a second copy of every text (migration 0004): the passage
+/// under a hit is cut from the row itself, around the word that matched.
+#[test]
+fn the_search_index_keeps_no_copy_of_the_text() {
+    let (_dir, mut store) = temp_store();
+    let mut noted = update(
+        &uuid(1),
+        "2025-01-01",
+        "in_progress",
+        evidence("https://e.org/1"),
+    );
+    noted["note"] = json!(
+        "The department wrote to the committee in January. After a long review of bids \
+         the Quokka compute cluster contract was signed with two suppliers in March."
+    );
+    import(
+        &mut store,
+        &document(vec![milestone("m1", json!(null), vec![noted])]),
+    )
+    .unwrap();
+    let tables: Vec<String> = store
+        .conn()
+        .prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'search_index%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert!(
+        !tables.iter().any(|t| t == "search_index_content"),
+        "{tables:?}"
+    );
+    let hits = accord::store::search::search(store.conn(), "quokka", 10).unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(
+        hits[0].snippet,
+        "…of bids the Quokka compute cluster contract was signed with two suppliers…"
+    );
+}
+
 /// An update is found by its note and by the title, publisher and quote of its evidence
 /// (migration 0003 reads them in one pass), but not by the evidence's address.
 #[test]

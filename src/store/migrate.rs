@@ -8,11 +8,13 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 
-/// Migration `i` (from 0) brings the schema from version `i` to `i + 1`. Additive only.
+/// Migration `i` (from 0) brings the schema from version `i` to `i + 1`. Additive only: what
+/// one drops is derived data it rebuilds (the search index, 0004).
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_initial.sql"),
     include_str!("../../migrations/0002_search_in_bulk.sql"),
     include_str!("../../migrations/0003_search_text_in_one_pass.sql"),
+    include_str!("../../migrations/0004_search_without_a_copy.sql"),
 ];
 
 /// The schema version this build writes.

@@ -12,6 +12,7 @@ pub mod commitments;
 pub mod instruments;
 pub mod milestones;
 pub mod search;
+mod snippet;
 pub mod updates;
 
 use std::path::{Path, PathBuf};

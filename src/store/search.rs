@@ -10,6 +10,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::snippet;
 use crate::error::Result;
 use crate::model::EntityKind;
 
@@ -25,15 +26,18 @@ pub struct Hit {
     pub snippet: String,
 }
 
-/// Turns typed text into a safe FTS5 query: every word a quoted prefix term, all required.
-/// `None` when there is no word to look for.
-pub fn to_match_query(typed: &str) -> Option<String> {
-    let terms: Vec<String> = typed
+/// The words of typed text, at most 32.
+fn typed_words(typed: &str) -> impl Iterator<Item = &str> {
+    typed
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(32)
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
+}
+
+/// Turns typed text into a safe FTS5 query: every word a quoted prefix term, all required.
+/// `None` when there is no word to look for.
+pub fn to_match_query(typed: &str) -> Option<String> {
+    let terms: Vec<String> = typed_words(typed).map(|w| format!("\"{w}\"*")).collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
@@ -50,6 +54,7 @@ pub fn search(conn: &Connection, typed: &str, limit: usize) -> Result<Vec<Hit>> 
     let mut found = Found {
         conn,
         limit,
+        words: typed_words(typed).map(snippet::fold).collect(),
         seen: HashSet::new(),
         hits: Vec::new(),
     };
@@ -83,36 +88,63 @@ fn newest_floor(conn: &Connection, query: &str) -> Result<i64> {
 struct Found<'c> {
     conn: &'c Connection,
     limit: usize,
+    /// The typed words as the index compares them, for cutting passages.
+    words: Vec<String>,
     seen: HashSet<(EntityKind, String)>,
     hits: Vec<Hit>,
+}
+
+/// What a row of the index belongs to, from its rowid (the owner's seq * 4 + kind), with
+/// the view that holds its text.
+fn indexed_row(rowid: i64) -> (EntityKind, &'static str, i64) {
+    let (kind, view) = match rowid & 3 {
+        0 => (EntityKind::Instrument, "search_text_instruments"),
+        1 => (EntityKind::Commitment, "search_text_commitments"),
+        2 => (EntityKind::Milestone, "search_text_milestones"),
+        // An update's note finds its milestone.
+        _ => (EntityKind::Milestone, "search_text_updates"),
+    };
+    (kind, view, rowid >> 2)
 }
 
 impl Found<'_> {
     /// Adds the matches of `query` with a rowid from `floor` on, best first, until the
     /// page is full. Ordering by FTS5's own `rank` (bm25 with the title weighted 5 to 1)
-    /// lets FTS5 sort, so snippets are made only for the rows read.
+    /// lets FTS5 sort, so only the rows read are looked up in their tables.
     fn pass(&mut self, query: &str, floor: i64) -> Result<()> {
+        use rusqlite::OptionalExtension;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT kind, owner, snippet(search_index, -1, '', '', '…', 12)
-             FROM search_index
-             WHERE search_index MATCH ?1 AND rowid >= ?2 AND rank MATCH 'bm25(0.0, 0.0, 5.0, 1.0)'
+            "SELECT rowid FROM search_index
+             WHERE search_index MATCH ?1 AND rowid >= ?2 AND rank MATCH 'bm25(5.0, 1.0)'
              ORDER BY rank LIMIT 2000",
         )?;
         let mut rows = stmt.query(rusqlite::params![query, floor])?;
         while self.hits.len() < self.limit {
             let Some(row) = rows.next()? else { break };
-            let kind: String = row.get(0)?;
-            let owner: String = row.get(1)?;
-            // An update's note finds its milestone.
-            let kind = if kind == "update" {
-                EntityKind::Milestone
-            } else {
-                EntityKind::parse(&kind).unwrap_or(EntityKind::Milestone)
+            let (kind, view, seq) = indexed_row(row.get(0)?);
+            let Some((owner, title, body)) = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT owner, title, body FROM {view} WHERE seq = ?1"
+                ))?
+                .query_row([seq], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                    ))
+                })
+                .optional()?
+            else {
+                continue;
             };
             if !self.seen.insert((kind, owner.clone())) {
                 continue;
             }
-            if let Some(hit) = describe(self.conn, kind, &owner, row.get(2)?)? {
+            let snippet = snippet::passage(&body, &self.words)
+                .or_else(|| snippet::passage(&title, &self.words))
+                .unwrap_or(title);
+            if let Some(hit) = describe(self.conn, kind, &owner, snippet)? {
                 self.hits.push(hit);
             }
         }
@@ -199,8 +231,8 @@ impl DeferredIndexing {
         for (mark, table) in self.marks.iter().zip(INDEXED) {
             conn.execute(
                 &format!(
-                    "INSERT INTO search_index (rowid, kind, owner, title, body)
-                     SELECT rowid, kind, owner, title, body FROM search_text_{table} WHERE seq > ?1"
+                    "INSERT INTO search_index (rowid, title, body)
+                     SELECT rowid, title, body FROM search_text_{table} WHERE seq > ?1"
                 ),
                 [mark],
             )?;
