@@ -174,6 +174,69 @@ fn search_index_follows_edits() {
     assert_eq!(found(&store, "Milestone"), 0, "the old title is gone");
 }
 
+/// The size of the file's WAL, 0 when there is none.
+fn wal_bytes(store: &Store) -> u64 {
+    let mut wal = store.path().unwrap().as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).map_or(0, |m| m.len())
+}
+
+fn journal_mode(conn: &rusqlite::Connection) -> String {
+    conn.pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap()
+}
+
+/// A first import into an empty file writes its pages once, through a rollback journal
+/// instead of the WAL, and leaves the file in WAL mode for everything after it.
+#[test]
+fn a_first_import_writes_its_pages_once_and_leaves_the_wal_on() {
+    let (_dir, mut store) = generated_store(3, 1_000, 3);
+    assert_eq!(count(&store, "milestones"), 1_000);
+    assert_eq!(journal_mode(store.conn()), "wal");
+    assert_eq!(
+        wal_bytes(&store),
+        0,
+        "no page of the import went through the WAL"
+    );
+    let other = rusqlite::Connection::open(store.path().unwrap()).unwrap();
+    assert_eq!(journal_mode(&other), "wal");
+    record_stalled(
+        &mut store,
+        "gen3.i0.c0.m0",
+        "Recorded after the first import",
+    );
+    assert!(wal_bytes(&store) > 0, "later writes go through the WAL");
+}
+
+/// When another connection has the empty file open, a first import cannot leave the WAL:
+/// it goes through the WAL as any write does, at once and whole.
+#[test]
+fn a_first_import_beside_another_connection_goes_through_the_wal() {
+    let (_dir, mut store) = temp_store();
+    let other = rusqlite::Connection::open(store.path().unwrap()).unwrap();
+    assert_eq!(count_in(&other, "instruments"), 0);
+    let file = accord::generate::document(
+        3,
+        accord::generate::Size {
+            milestones: 1_000,
+            updates_per_milestone: 3,
+        },
+    );
+    accord::exchange::import_bytes(&mut store, &file).unwrap();
+    assert!(wal_bytes(&store) > 0, "the import went through the WAL");
+    assert_eq!(journal_mode(store.conn()), "wal");
+    assert_eq!(
+        count_in(&other, "milestones"),
+        1_000,
+        "the other connection sees it all"
+    );
+}
+
+fn count_in(conn: &rusqlite::Connection, table: &str) -> i64 {
+    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+        .unwrap()
+}
+
 /// The index holds words, not a second copy of every text (migration 0004): the passage
 /// under a hit is cut from the row itself, around the word that matched.
 #[test]

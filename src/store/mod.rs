@@ -145,7 +145,9 @@ impl Store {
     /// journal outgrew 64 KiB SQLite wrote it to a temporary file for the rest of the
     /// transaction (530,000 writes to `/var/tmp` in a 20k-milestone import). Both go back
     /// to the defaults after: while listing 100k milestones, filling a big cache put a
-    /// third of the profile in the kernel zeroing fresh pages.
+    /// third of the profile in the kernel zeroing fresh pages. Into a database that holds
+    /// nothing yet, the write goes through a rollback journal (see
+    /// [`Store::rollback_journal_if_empty`]).
     pub fn write_large<T>(
         &mut self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T>,
@@ -153,11 +155,43 @@ impl Store {
         self.conn
             .pragma_update(None, "cache_size", LARGE_WRITE_CACHE_KIB)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        let journalled = self.rollback_journal_if_empty();
         let result = self.write(work);
+        if journalled {
+            // If another connection holds the file at this moment the switch back fails;
+            // this connection then goes on with the rollback journal, which is as safe,
+            // and the next open of the file sets the WAL again. The write's own result is
+            // what the caller needs to know.
+            let _ = self.conn.pragma_update(None, "journal_mode", "WAL");
+        }
         self.conn
             .pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
         self.conn.pragma_update(None, "temp_store", "DEFAULT")?;
         result
+    }
+
+    /// Switches to a rollback journal for a large write into a file that holds nothing
+    /// yet (a first import); true when it did. Through the WAL every page of a new
+    /// database is written twice, to the WAL at the commit and into the file at the
+    /// checkpoint that follows; a rollback journal saves only the few pages the empty file
+    /// had, and every new page is written once, straight into the file. The commit is as
+    /// atomic and durable (`synchronous=FULL` syncs the journal and the file), and a crash
+    /// leaves a journal that the next open rolls back. At 100k milestones: 9.0 s → 6.7 s.
+    ///
+    /// Leaving the WAL needs the file to itself: when another connection has it open the
+    /// switch fails at once (no busy wait) and the write goes through the WAL as usual.
+    fn rollback_journal_if_empty(&self) -> bool {
+        if self.path.is_none() || !matches!(holds_nothing(&self.conn), Ok(true)) {
+            return false;
+        }
+        if self.conn.busy_timeout(Duration::ZERO).is_err() {
+            return false;
+        }
+        let mode = self
+            .conn
+            .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0));
+        let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+        matches!(mode.as_deref(), Ok("delete"))
     }
 
     /// Runs `work` in a read transaction, so every query sees the same snapshot.
@@ -280,6 +314,16 @@ pub fn kind_of_id(conn: &Connection, id: &str) -> Result<Option<crate::model::En
         .query_row([id], |r| r.get(0))
         .optional()?;
     Ok(kind.and_then(|k| EntityKind::parse(&k)))
+}
+
+/// True when the database holds no instrument, commitment, milestone or update.
+fn holds_nothing(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM instruments) AND NOT EXISTS (SELECT 1 FROM commitments)
+            AND NOT EXISTS (SELECT 1 FROM milestones) AND NOT EXISTS (SELECT 1 FROM updates)",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 /// How many rows the user's data holds in all: instruments, commitments, milestones,
