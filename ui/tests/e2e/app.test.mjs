@@ -80,6 +80,27 @@ test('dashboard → timeline → milestone → record an update with evidence �
   assert.ok(exported.includes('https://example.org/e2e-evidence'));
 });
 
+test('the search box finds the note just recorded, with the passage around its words, as the CLI does', async () => {
+  // The first test recorded "E2E: Nscale confirms first GPUs delivered" on uk-openai-c2.m2.
+  const query = 'nscale confirms';
+  await setField('#global-search', query);
+  await session.execute(`document.querySelector('form.search').requestSubmit()`);
+  await session.waitFor(`return location.hash.startsWith('#/search')`, [], { what: 'the search page opens' });
+  await session.waitFor(`return document.querySelectorAll('ul.hits li').length > 0`, [], { what: 'results are listed' });
+  const shown = await session.execute(
+    `return [...document.querySelectorAll('ul.hits li')].map((li) => ({
+       href: li.querySelector('a.hit-title').getAttribute('href'),
+       snippet: li.querySelector('.snippet')?.textContent ?? '',
+     }))`,
+  );
+  const cliHits = JSON.parse(execFileSync(cli, ['--db', db, 'search', '--json', query], { encoding: 'utf8' }));
+  const byKind = (hits) => hits.map((h) => `#/${h.kind}/${encodeURIComponent(h.id)}`).sort();
+  assert.deepEqual(byKind(cliHits.slice(0, 100)), shown.map((h) => h.href).sort(), 'the app lists what the CLI finds');
+  const recorded = shown.find((h) => h.href === '#/milestone/uk-openai-c2.m2');
+  assert.ok(recorded, `the milestone with the new note is found: ${JSON.stringify(shown)}`);
+  assert.match(recorded.snippet, /Nscale confirms first GPUs delivered/);
+});
+
 test('an invalid update shows its error beside the field and changes nothing', async () => {
   await session.execute(`location.hash = '#/milestone/uk-openai-c3.m4'`);
   await session.find('#record-update');
