@@ -193,6 +193,14 @@ fn a_first_import_writes_its_pages_once_and_leaves_the_wal_on() {
     let (_dir, mut store) = generated_store(3, 1_000, 3);
     assert_eq!(count(&store, "milestones"), 1_000);
     assert_eq!(journal_mode(store.conn()), "wal");
+    let synchronous: i64 = store
+        .conn()
+        .pragma_query_value(None, "synchronous", |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        synchronous, 2,
+        "FULL again, as every write through the WAL needs"
+    );
     assert_eq!(
         wal_bytes(&store),
         0,
