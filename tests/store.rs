@@ -240,25 +240,15 @@ fn a_first_import_beside_another_connection_goes_through_the_wal() {
     );
 }
 
-fn count_in(conn: &rusqlite::Connection, table: &str) -> i64 {
-    conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-        .unwrap()
-}
-
 /// The index holds words, not a second copy of every text (migration 0004): the passage
 /// under a hit is cut from the row itself, around the word that matched.
 #[test]
 fn the_search_index_keeps_no_copy_of_the_text() {
     let (_dir, mut store) = temp_store();
-    let mut noted = update(
-        &uuid(1),
+    let noted = noted_update(
         "2025-01-01",
-        "in_progress",
-        evidence("https://e.org/1"),
-    );
-    noted["note"] = json!(
         "The department wrote to the committee in January. After a long review of bids \
-         the Quokka compute cluster contract was signed with two suppliers in March."
+         the Quokka compute cluster contract was signed with two suppliers in March.",
     );
     import(
         &mut store,
@@ -503,13 +493,10 @@ fn lists_keep_the_order_of_the_hierarchy_not_of_the_ids() {
 #[test]
 fn search_ranks_titles_above_notes() {
     let (_dir, mut store) = temp_store();
-    let mut noted = update(
-        &uuid(1),
+    let noted = noted_update(
         "2026-01-05",
-        "in_progress",
-        evidence("https://example.org/q"),
+        "The quantum pilot is under way, says the department.",
     );
-    noted["note"] = json!("The quantum pilot is under way, says the department.");
     let mut doc = document(vec![
         milestone("m1", json!(null), vec![noted]),
         milestone("m2", json!(null), vec![]),
@@ -839,6 +826,13 @@ fn search_insert_triggers(store: &Store) -> i64 {
             |r| r.get(0),
         )
         .unwrap()
+}
+
+/// An update in progress as of `as_of`, citing evidence, with `note`.
+fn noted_update(as_of: &str, note: &str) -> serde_json::Value {
+    let mut noted = update(&uuid(1), as_of, "in_progress", evidence("https://e.org/1"));
+    noted["note"] = json!(note);
+    noted
 }
 
 /// Records, as the app does, that `milestone` stalled on 20 November 2026, with `note`.

@@ -94,17 +94,18 @@ struct Found<'c> {
     hits: Vec<Hit>,
 }
 
-/// What a row of the index belongs to, from its rowid (the owner's seq * 4 + kind), with
-/// the view that holds its text.
+/// What a row of the index belongs to, from its rowid (the owner's seq * 4 + kind, the
+/// kind being the table's place in [`INDEXED`]), with the table whose `search_text_*`
+/// view holds its text.
 fn indexed_row(rowid: i64) -> (EntityKind, &'static str, i64) {
-    let (kind, view) = match rowid & 3 {
-        0 => (EntityKind::Instrument, "search_text_instruments"),
-        1 => (EntityKind::Commitment, "search_text_commitments"),
-        2 => (EntityKind::Milestone, "search_text_milestones"),
+    let table = INDEXED[(rowid & 3) as usize];
+    let kind = match table {
+        "instruments" => EntityKind::Instrument,
+        "commitments" => EntityKind::Commitment,
         // An update's note finds its milestone.
-        _ => (EntityKind::Milestone, "search_text_updates"),
+        _ => EntityKind::Milestone,
     };
-    (kind, view, rowid >> 2)
+    (kind, table, rowid >> 2)
 }
 
 impl Found<'_> {
@@ -121,11 +122,11 @@ impl Found<'_> {
         let mut rows = stmt.query(rusqlite::params![query, floor])?;
         while self.hits.len() < self.limit {
             let Some(row) = rows.next()? else { break };
-            let (kind, view, seq) = indexed_row(row.get(0)?);
+            let (kind, table, seq) = indexed_row(row.get(0)?);
             let Some((owner, title, body)) = self
                 .conn
                 .prepare_cached(&format!(
-                    "SELECT owner, title, body FROM {view} WHERE seq = ?1"
+                    "SELECT owner, title, body FROM search_text_{table} WHERE seq = ?1"
                 ))?
                 .query_row([seq], |r| {
                     Ok((
@@ -183,7 +184,8 @@ fn describe(conn: &Connection, kind: EntityKind, id: &str, snippet: String) -> R
 }
 
 /// The tables search indexes, each with the view (`search_text_*`, migrations 0002 and
-/// 0003) that says what text a row contributes.
+/// 0003) that says what text a row contributes, in the order of the kind numbers in the
+/// index's rowids.
 const INDEXED: [&str; 4] = ["instruments", "commitments", "milestones", "updates"];
 
 /// Search indexing put off for the rest of a write transaction: rows inserted meanwhile
