@@ -541,6 +541,123 @@ fn the_evidence_rule_judges_an_update_by_the_stored_history() {
     assert_eq!(count(&store, "updates"), 2);
 }
 
+/// A generated file of 15 instruments (100 milestones each). An import writes each one
+/// while the next is parsed, with at most 8 waiting between them, so by the time the last
+/// instrument is checked at least 6 have been handed to the writer.
+fn fifteen_instruments() -> String {
+    let size = accord::generate::Size {
+        milestones: 1500,
+        updates_per_milestone: 2,
+    };
+    String::from_utf8(accord::generate::document(11, size)).unwrap()
+}
+
+/// Errors found late in a file — in its last instrument, in a `format` that follows the
+/// instruments, in JSON broken at the very end, in an id that repeats an earlier one —
+/// come after earlier instruments were written; the database is still left as it was,
+/// into an empty file and into one holding data, and the file's errors are reported.
+#[test]
+fn an_error_late_in_a_file_undoes_the_instruments_written_before_it() {
+    let good = fifteen_instruments();
+    let mut doc: Value = serde_json::from_str(&good).unwrap();
+    let last = doc["instruments"].as_array().unwrap().len() - 1;
+    assert_eq!(last, 14);
+    doc["instruments"][last]["kind"] = json!("treaty");
+    let bad_last = serde_json::to_string(&doc).unwrap();
+    let body = good.replacen(r#""format":"accord/1","#, "", 1);
+    let body = body.trim_end().strip_suffix('}').unwrap();
+    let format_late = format!(r#"{body}, "format": "accord/2"}}"#);
+    assert!(format_late.ends_with(r#""format": "accord/2"}"#));
+    let mut doc: Value = serde_json::from_str(&good).unwrap();
+    let first_id = doc["instruments"][0]["id"].clone();
+    doc["instruments"][last]["id"] = first_id;
+    let repeated_id = serde_json::to_string(&doc).unwrap();
+    let cut_short = good.trim_end().strip_suffix('}').unwrap().to_string();
+    let good_doc: Value = serde_json::from_str(&good).unwrap();
+    let last_id = good_doc["instruments"][last]["id"].as_str().unwrap();
+    let last_title = good_doc["instruments"][last]["title"].as_str().unwrap();
+
+    for (name, file, expected) in [
+        ("last instrument", &bad_last, Some("instruments[14].kind")),
+        ("format after the instruments", &format_late, Some("format")),
+        ("repeated id", &repeated_id, Some("instruments[14].id")),
+        ("cut short", &cut_short, None),
+    ] {
+        for (_dir, mut store) in [temp_store(), seeded_store()] {
+            let before = export(&store);
+            let result = import_bytes(&mut store, file.as_bytes());
+            match expected {
+                Some(path) => assert_eq!(paths(&field_errors(result)), [path], "{name}"),
+                None => assert!(
+                    matches!(result, Err(Error::Syntax { .. })),
+                    "{name}: {result:?}"
+                ),
+            }
+            assert_eq!(export(&store), before, "{name}: nothing changed");
+            assert_eq!(count(&store, "change_log"), 0, "{name}");
+            // The transaction's work is gone but the database works on: the good file
+            // imports whole and is found by search.
+            let milestones = count(&store, "milestones");
+            import_bytes(&mut store, good.as_bytes()).unwrap();
+            assert_eq!(count(&store, "milestones"), milestones + 1500, "{name}");
+            let hits = accord::store::search::search(store.conn(), last_title, 50).unwrap();
+            assert!(hits.iter().any(|h| h.id == last_id), "{name}: {hits:?}");
+        }
+    }
+}
+
+/// While the writer meets a conflict in the first instrument, the parser may still find an
+/// error later in the file; the file's error is what is reported, as when a file was
+/// checked whole before anything was written.
+#[test]
+fn a_file_error_is_reported_before_a_conflict_met_while_writing() {
+    let good = fifteen_instruments();
+    let (_dir, mut store) = temp_store();
+    import_bytes(&mut store, good.as_bytes()).unwrap();
+    let before = export(&store);
+    let mut doc: Value = serde_json::from_str(&good).unwrap();
+    let milestones = doc["instruments"][0]["commitments"][0]["milestones"]
+        .as_array_mut()
+        .unwrap();
+    let m = milestones
+        .iter()
+        .position(|m| m["updates"].as_array().is_some_and(|u| !u.is_empty()))
+        .expect("a milestone with updates");
+    milestones[m]["updates"][0]["note"] = json!("Told differently afterwards");
+    let conflict = serde_json::to_string(&doc).unwrap();
+    let errors = field_errors(import_bytes(&mut store, conflict.as_bytes()));
+    assert_eq!(
+        paths(&errors),
+        [format!(
+            "instruments[0].commitments[0].milestones[{m}].updates[0].id"
+        )]
+    );
+    assert!(errors[0].1.contains("conflict"), "{errors:?}");
+
+    doc["instruments"][14]["binding"] = json!("sometimes");
+    let both = serde_json::to_string(&doc).unwrap();
+    let errors = field_errors(import_bytes(&mut store, both.as_bytes()));
+    assert_eq!(paths(&errors), ["instruments[14].binding"]);
+    assert_eq!(export(&store), before);
+}
+
+/// JSON lets `instruments` repeat and the last array would count, silently dropping the
+/// first; such a file is refused instead, naming the field.
+#[test]
+fn instruments_given_twice_are_refused() {
+    let (_dir, mut store) = temp_store();
+    let instruments = serde_json::to_string(&document(vec![])["instruments"]).unwrap();
+    let twice =
+        format!(r#"{{"format": "accord/1", "instruments": {instruments}, "instruments": []}}"#);
+    let errors = field_errors(import_bytes(&mut store, twice.as_bytes()));
+    assert_eq!(paths(&errors), ["instruments"]);
+    assert!(errors[0].1.contains("given 2 times"), "{errors:?}");
+    assert_empty(&store);
+    let once = format!(r#"{{"format": "accord/1", "instruments": {instruments}}}"#);
+    import_bytes(&mut store, once.as_bytes()).unwrap();
+    assert_eq!(count(&store, "instruments"), 1);
+}
+
 #[test]
 fn deep_nesting_and_huge_text_are_refused_cleanly() {
     let (_dir, mut store) = temp_store();

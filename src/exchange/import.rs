@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::parse::{parse_document, CommitmentDoc, Doc, InstrumentDoc, MilestoneDoc, UpdateDoc};
+use super::parse::{parse_each, CommitmentDoc, InstrumentDoc, MilestoneDoc, UpdateDoc};
 use crate::derive;
 use crate::error::{Error, FieldError, Result};
 use crate::model::{Commitment, EntityKind, Instrument, Milestone, MilestoneKind, Origin, Update};
@@ -73,22 +73,47 @@ impl std::fmt::Display for ImportSummary {
 }
 
 /// Imports a whole file into the store in one transaction.
+///
+/// The file is parsed and checked on a second thread, which hands each instrument over
+/// as soon as it is checked, while this one writes the instruments before it: a large
+/// import's parsing costs no time of its own, and the whole tree is never held. If the
+/// file turns out to be invalid after some instruments were written, the transaction is
+/// rolled back and the file's errors are what is reported, as if nothing had been written.
 pub fn import_bytes(store: &mut Store, bytes: &[u8]) -> Result<ImportSummary> {
-    let doc = parse_document(bytes)?;
-    store.write_large(|tx| apply(tx, &doc))
+    std::thread::scope(|scope| {
+        // A few instruments in hand: the parser runs ahead without holding the file's tree.
+        let (send, received) = std::sync::mpsc::sync_channel::<InstrumentDoc>(8);
+        let parsing = scope.spawn(move || {
+            // Once the writer has stopped, the rest of the file is still checked, for its
+            // errors, but nothing more is handed over.
+            parse_each(bytes, |doc| drop(send.send(doc)))
+        });
+        store.write_large(|tx| {
+            let written = apply_each(tx, received);
+            let parsed = parsing
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            // Errors in the file come first: what was written from it means nothing then.
+            parsed?;
+            written
+        })
+    })
 }
 
-/// Merges a checked document into the database. The caller owns the transaction: on error
-/// it must roll back (dropping it does).
-pub fn apply(conn: &Connection, doc: &Doc) -> Result<ImportSummary> {
+/// Merges checked instruments, as they come, into the database. The caller owns the
+/// transaction: on error it must roll back (dropping it does).
+fn apply_each(
+    conn: &Connection,
+    instruments: impl IntoIterator<Item = InstrumentDoc>,
+) -> Result<ImportSummary> {
     let mut run = Run {
         conn,
         summary: ImportSummary::default(),
         errors: Vec::new(),
     };
     let indexing = search::defer_indexing(conn)?;
-    for instrument in &doc.instruments {
-        run.instrument(instrument)?;
+    for instrument in instruments {
+        run.instrument(&instrument)?;
     }
     if run.errors.is_empty() {
         indexing.finish(conn)?;

@@ -79,19 +79,48 @@ pub struct UpdateDoc {
 /// Parses and checks a whole file. Malformed JSON is reported with its line and column;
 /// otherwise every problem found is reported with its path.
 pub fn parse_document(bytes: &[u8]) -> Result<Doc, Error> {
+    let mut instruments = Vec::new();
+    parse_each(bytes, |doc| instruments.push(doc))?;
+    Ok(Doc { instruments })
+}
+
+/// Parses and checks a file like [`parse_document`], handing over each instrument (with
+/// everything under it) as soon as it is read and checked, so that an import can write one
+/// while the next is parsed. Instruments are handed over only while no error has been
+/// found, but an error may still come after some were (a later instrument, a repeated id,
+/// the `format`, malformed JSON at the end): what `each` was given counts only if this
+/// returns `Ok`.
+pub fn parse_each(bytes: &[u8], mut each: impl FnMut(InstrumentDoc)) -> Result<(), Error> {
     // Editors on Windows may start a UTF-8 file with a byte-order mark; it is not data.
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let value = tree::from_slice(bytes).map_err(|e| Error::Syntax {
+    let mut reader = Reader::default();
+    let mut too_deep = false;
+    let streamed = tree::from_slice_streaming(bytes, "instruments", |i, value| {
+        // The top level and the array hold an instrument: two levels.
+        too_deep = too_deep || depth(&value) + 2 > MAX_DEPTH;
+        if too_deep {
+            return;
+        }
+        let doc = reader.instrument(&value, &format!("instruments[{i}]"));
+        if let Some(doc) = doc.filter(|_| reader.errors.is_empty()) {
+            each(doc);
+        }
+    })
+    .map_err(|e| Error::Syntax {
         line: e.line(),
         column: e.column(),
         message: syntax_message(&e),
     })?;
-    let mut reader = Reader::default();
-    let doc = reader.document(&value);
-    reader.check_unique_ids();
-    match doc {
-        Some(doc) if reader.errors.is_empty() => Ok(doc),
-        _ => Err(Error::Invalid(reader.errors)),
+    // The document's own errors come before its instruments'.
+    let in_instruments = std::mem::take(&mut reader.errors);
+    if reader.document(&streamed.value, too_deep, streamed.times) {
+        reader.errors.extend(in_instruments);
+        reader.check_unique_ids();
+    }
+    if reader.errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(reader.errors))
     }
 }
 
@@ -327,16 +356,22 @@ impl Reader {
         }
     }
 
-    fn document(&mut self, value: &Json<'_>) -> Option<Doc> {
-        if depth(value) > MAX_DEPTH {
-            return self.fail(
+    /// Checks the document around its instruments, which were checked as they were read
+    /// (`value` holds their array empty). False when the document is refused whole, so
+    /// nothing within it is worth reporting.
+    fn document(&mut self, value: &Json<'_>, too_deep: bool, instruments_given: usize) -> bool {
+        if too_deep || depth(value) > MAX_DEPTH {
+            self.errors.push(FieldError::new(
                 "",
                 format!(
                     "the file nests deeper than {MAX_DEPTH} levels; an exchange file never does"
                 ),
-            );
+            ));
+            return false;
         }
-        let map = self.object(value, "", &["format", "instruments"])?;
+        let Some(map) = self.object(value, "", &["format", "instruments"]) else {
+            return false;
+        };
         match map.get("format") {
             None => self.errors.push(FieldError::new(
                 "format",
@@ -348,23 +383,24 @@ impl Reader {
                 format!("expected \"{FORMAT}\", got {}", short_json(other)),
             )),
         }
-        let items = match self.required(map, "", "instruments")? {
-            Json::Array(items) => items,
-            other => {
-                return self.fail(
-                    "instruments",
-                    format!("expected an array, got {}", kind_of(other)),
-                )
-            }
-        };
-        let instruments: Vec<Option<InstrumentDoc>> = items
-            .iter()
-            .enumerate()
-            .map(|(i, v)| self.instrument(v, &format!("instruments[{i}]")))
-            .collect();
-        Some(Doc {
-            instruments: instruments.into_iter().collect::<Option<Vec<_>>>()?,
-        })
+        match map.get("instruments") {
+            None => self
+                .errors
+                .push(FieldError::new("instruments", "required field is missing")),
+            Some(_) if instruments_given > 1 => self.errors.push(FieldError::new(
+                "instruments",
+                format!(
+                    "given {instruments_given} times; expected one array of instruments, \
+                     so that none is silently left out"
+                ),
+            )),
+            Some(Json::Array(_)) => {}
+            Some(other) => self.errors.push(FieldError::new(
+                "instruments",
+                format!("expected an array, got {}", kind_of(other)),
+            )),
+        }
+        true
     }
 
     fn instrument(&mut self, value: &Json<'_>, path: &str) -> Option<InstrumentDoc> {

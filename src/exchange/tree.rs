@@ -5,12 +5,13 @@
 //! (many times the file's size). Here a string without escapes points into the file, and
 //! an object is its pairs in file order — exchange objects have at most nine keys, so a
 //! look-up by scanning them is as quick as hashing. Duplicate keys keep the last value,
-//! as `serde_json` does.
+//! as `serde_json` does. An import reads the instruments array one item at a time
+//! ([`from_slice_streaming`]), so only one instrument's tree is held at once.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 /// One JSON value.
@@ -43,9 +44,135 @@ impl<'a> Object<'a> {
     }
 }
 
-/// Parses a whole document; errors are `serde_json`'s, with line and column.
-pub fn from_slice(bytes: &[u8]) -> serde_json::Result<Json<'_>> {
-    serde_json::from_slice(bytes)
+/// A document read with one array of its top-level object handed over item by item.
+pub struct Streamed<'a> {
+    /// The document, with the streamed array left empty.
+    pub value: Json<'a>,
+    /// How many times the top-level object gives the streamed key.
+    pub times: usize,
+}
+
+/// Parses a whole document (errors are `serde_json`'s, with line and column), handing each item of the top-level
+/// object's `key` array to `item` (with its index) as soon as it is read instead of
+/// keeping it, so the caller can check and use one item while the next is parsed and the
+/// whole tree is never held. Only the key's first array is streamed; a non-array value
+/// stays in the tree, for the caller to report.
+pub fn from_slice_streaming<'a>(
+    bytes: &'a [u8],
+    key: &str,
+    mut item: impl FnMut(usize, Json<'a>),
+) -> serde_json::Result<Streamed<'a>> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let mut times = 0;
+    let value = de.deserialize_any(TopVisitor {
+        key,
+        item: &mut item,
+        times: &mut times,
+    })?;
+    de.end()?;
+    Ok(Streamed { value, times })
+}
+
+/// The scalar cases of a visitor that reads any value: as [`JsonVisitor`] reads them.
+macro_rules! scalars_as_json {
+    () => {
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            JsonVisitor.visit_unit()
+        }
+        fn visit_bool<E: de::Error>(self, b: bool) -> Result<Self::Value, E> {
+            JsonVisitor.visit_bool(b)
+        }
+        fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
+            JsonVisitor.visit_i64(n)
+        }
+        fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
+            JsonVisitor.visit_u64(n)
+        }
+        fn visit_f64<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
+            JsonVisitor.visit_f64(n)
+        }
+        fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
+            JsonVisitor.visit_borrowed_str(s)
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+            JsonVisitor.visit_str(s)
+        }
+        fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
+            JsonVisitor.visit_string(s)
+        }
+    };
+}
+
+struct TopVisitor<'k, 's, F> {
+    key: &'k str,
+    item: &'s mut F,
+    times: &'s mut usize,
+}
+
+impl<'de, F: FnMut(usize, Json<'de>)> Visitor<'de> for TopVisitor<'_, '_, F> {
+    type Value = Json<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    scalars_as_json!();
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        JsonVisitor.visit_seq(seq)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some(Key(key)) = map.next_key()? {
+            let value = if key == self.key {
+                *self.times += 1;
+                if *self.times == 1 {
+                    map.next_value_seed(ItemsSeed(&mut *self.item))?
+                } else {
+                    map.next_value()?
+                }
+            } else {
+                map.next_value()?
+            };
+            members.push((key, value));
+        }
+        Ok(Json::Object(Object(members)))
+    }
+}
+
+/// The streamed array: each item goes to the callback; what stays is an empty array.
+struct ItemsSeed<'s, F>(&'s mut F);
+
+impl<'de, F: FnMut(usize, Json<'de>)> DeserializeSeed<'de> for ItemsSeed<'_, F> {
+    type Value = Json<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json<'de>, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, F: FnMut(usize, Json<'de>)> Visitor<'de> for ItemsSeed<'_, F> {
+    type Value = Json<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    scalars_as_json!();
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut index = 0;
+        while let Some(item) = seq.next_element()? {
+            (self.0)(index, item);
+            index += 1;
+        }
+        Ok(Json::Array(Vec::new()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        JsonVisitor.visit_map(map)
+    }
 }
 
 impl<'de> Deserialize<'de> for Json<'de> {
@@ -168,6 +295,62 @@ impl Serialize for Json<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn from_slice(bytes: &[u8]) -> serde_json::Result<Json<'_>> {
+        serde_json::from_slice(bytes)
+    }
+
+    fn text(value: &Json<'_>) -> String {
+        serde_json::to_string(value).unwrap()
+    }
+
+    #[test]
+    fn a_streamed_array_is_handed_over_item_by_item_and_left_empty() {
+        let bytes = br#"{"a": 1, "items": [{"n": 1}, 2, "three"], "b": [4], "items": [5]}"#;
+        let mut seen = Vec::new();
+        let streamed =
+            from_slice_streaming(bytes, "items", |i, item| seen.push((i, text(&item)))).unwrap();
+        assert_eq!(
+            seen,
+            [
+                (0, r#"{"n":1}"#.into()),
+                (1, "2".into()),
+                (2, r#""three""#.into())
+            ]
+        );
+        assert_eq!(
+            text(&streamed.value),
+            r#"{"a":1,"items":[],"b":[4],"items":[5]}"#,
+            "only the first array is streamed; the rest of the tree is kept"
+        );
+        assert_eq!(streamed.times, 2);
+    }
+
+    #[test]
+    fn a_streamed_key_that_is_not_an_array_is_kept_whole() {
+        for (bytes, kept) in [
+            (&br#"{"items": {"k": [1]}}"#[..], r#"{"items":{"k":[1]}}"#),
+            (br#"{"items": "none"}"#, r#"{"items":"none"}"#),
+            (br#"[{"items": [1]}]"#, r#"[{"items":[1]}]"#),
+            (br#"{"other": [1]}"#, r#"{"other":[1]}"#),
+        ] {
+            let streamed =
+                from_slice_streaming(bytes, "items", |_, _| panic!("nothing to stream")).unwrap();
+            assert_eq!(text(&streamed.value), kept);
+        }
+    }
+
+    #[test]
+    fn malformed_json_after_streamed_items_is_still_an_error_with_its_place() {
+        let mut seen = 0;
+        let err =
+            from_slice_streaming(b"{\"items\": [1, 2],\n \"x\": }", "items", |_, _| seen += 1)
+                .err()
+                .expect("malformed");
+        assert_eq!(seen, 2, "the items before the error were handed over");
+        assert_eq!((err.line(), err.column()), (2, 7));
+        assert!(from_slice_streaming(b"{\"items\": []} trailing", "items", |_, _| {}).is_err());
+    }
 
     #[test]
     fn strings_without_escapes_are_borrowed_and_escaped_ones_decoded() {
