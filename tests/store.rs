@@ -186,6 +186,63 @@ fn journal_mode(conn: &rusqlite::Connection) -> String {
         .unwrap()
 }
 
+/// Every index, trigger and table, as the schema spells them.
+fn schema_of(store: &Store) -> Vec<(String, String, Option<String>)> {
+    let mut statement = store
+        .conn()
+        .prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")
+        .unwrap();
+    let rows = statement
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+fn integrity(store: &Store) -> String {
+    store
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A first import builds the updates' index by date once, after its rows (`store::bulk`):
+/// afterwards, and after a first import refused halfway, the schema is as it was and every
+/// index holds exactly the rows of its table.
+#[test]
+fn a_first_import_leaves_every_index_whole() {
+    let size = accord::generate::Size {
+        milestones: 300,
+        updates_per_milestone: 3,
+    };
+    let file = accord::generate::document(5, size);
+    let (_dir, mut store) = temp_store();
+    let schema = schema_of(&store);
+    assert!(schema.iter().any(|(_, name, _)| name == "updates_by_as_of"));
+    let mut refused: serde_json::Value = serde_json::from_slice(&file).unwrap();
+    refused["instruments"][2]["kind"] = json!("treaty");
+    let refused = serde_json::to_vec(&refused).unwrap();
+    assert!(accord::exchange::import_bytes(&mut store, &refused).is_err());
+    assert_eq!(schema_of(&store), schema);
+    accord::exchange::import_bytes(&mut store, &file).unwrap();
+    assert_eq!(schema_of(&store), schema);
+    assert_eq!(integrity(&store), "ok");
+    let by_date: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM updates INDEXED BY updates_by_as_of WHERE as_of > ''",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(by_date, count(&store, "updates"));
+    // Into a database that holds data, nothing is dropped, and the index stays whole too.
+    let more = accord::generate::document(6, size);
+    accord::exchange::import_bytes(&mut store, &more).unwrap();
+    assert_eq!(count(&store, "milestones"), 600);
+    assert_eq!(schema_of(&store), schema);
+    assert_eq!(integrity(&store), "ok");
+}
+
 /// A first import into an empty file writes its pages once, through a rollback journal
 /// instead of the WAL, and leaves the file in WAL mode for everything after it.
 #[test]

@@ -16,7 +16,7 @@ use crate::derive;
 use crate::error::{Error, FieldError, Result};
 use crate::model::{Commitment, EntityKind, Instrument, Milestone, MilestoneKind, Origin, Update};
 use crate::store::changelog::{log_changes, ChangeOrigin};
-use crate::store::{self, commitments, instruments, milestones, search, updates, Store};
+use crate::store::{self, bulk, commitments, instruments, milestones, search, updates, Store};
 
 /// What an import added, changed and left alone.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
@@ -112,10 +112,14 @@ fn apply_each(
         errors: Vec::new(),
     };
     let indexing = search::defer_indexing(conn)?;
+    let indexes = bulk::defer_if_empty(conn)?;
     for instrument in instruments {
         run.instrument(&instrument)?;
     }
     if run.errors.is_empty() {
+        if let Some(indexes) = indexes {
+            indexes.build(conn)?;
+        }
         indexing.finish(conn)?;
         Ok(run.summary)
     } else {
