@@ -205,9 +205,10 @@ fn integrity(store: &Store) -> String {
         .unwrap()
 }
 
-/// A first import builds the updates' index by date once, after its rows (`store::bulk`):
-/// afterwards, and after a first import refused halfway, the schema is as it was and every
-/// index holds exactly the rows of its table.
+/// A first import builds the updates' index by date once, after its rows, and sets the id
+/// triggers aside while it writes (`store::bulk`): afterwards, and after a first import
+/// refused halfway, the schema is as it was and every index holds exactly the rows of its
+/// table.
 #[test]
 fn a_first_import_leaves_every_index_whole() {
     let size = accord::generate::Size {

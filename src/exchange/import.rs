@@ -112,13 +112,13 @@ fn apply_each(
         errors: Vec::new(),
     };
     let indexing = search::defer_indexing(conn)?;
-    let indexes = bulk::defer_if_empty(conn)?;
+    let set_aside = bulk::set_aside_if_empty(conn)?;
     for instrument in instruments {
         run.instrument(&instrument)?;
     }
     if run.errors.is_empty() {
-        if let Some(indexes) = indexes {
-            indexes.build(conn)?;
+        if let Some(set_aside) = set_aside {
+            set_aside.restore(conn)?;
         }
         indexing.finish(conn)?;
         Ok(run.summary)
