@@ -12,4 +12,4 @@ mod tree;
 pub use export::{export_json, ExportScope};
 pub use import::{import_bytes, ImportSummary};
 pub use limits::{read_import, read_limited, MAX_FILE_BYTES};
-pub use parse::{parse_document, FORMAT};
+pub use parse::FORMAT;

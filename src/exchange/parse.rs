@@ -27,11 +27,6 @@ const MAX_DEPTH: usize = 64;
 pub type Given<T> = Option<T>;
 
 #[derive(Debug, Clone)]
-pub struct Doc {
-    pub instruments: Vec<InstrumentDoc>,
-}
-
-#[derive(Debug, Clone)]
 pub struct InstrumentDoc {
     pub path: String,
     pub id: String,
@@ -76,17 +71,10 @@ pub struct UpdateDoc {
     pub update: Update,
 }
 
-/// Parses and checks a whole file. Malformed JSON is reported with its line and column;
-/// otherwise every problem found is reported with its path.
-pub fn parse_document(bytes: &[u8]) -> Result<Doc, Error> {
-    let mut instruments = Vec::new();
-    parse_each(bytes, |doc| instruments.push(doc))?;
-    Ok(Doc { instruments })
-}
-
-/// Parses and checks a file like [`parse_document`], handing over each instrument (with
-/// everything under it) as soon as it is read and checked, so that an import can write one
-/// while the next is parsed. Instruments are handed over only while no error has been
+/// Parses and checks a whole file, handing over each instrument (with everything under
+/// it) as soon as it is read and checked, so that an import can write one while the next
+/// is parsed. Malformed JSON is reported with its line and column; otherwise every problem
+/// found is reported with its path. Instruments are handed over only while no error has been
 /// found, but an error may still come after some were (a later instrument, a repeated id,
 /// the `format`, malformed JSON at the end): what `each` was given counts only if this
 /// returns `Ok`.

@@ -1,5 +1,7 @@
-//! What a first import sets aside while it adds its rows: the updates' index by date and
-//! the triggers that keep an id to one kind of object.
+//! Schema objects a large write drops for its transaction and creates again before it
+//! commits: the search insert triggers for every import (`search::defer_indexing`), and
+//! for a first import also the updates' index by date and the triggers that keep an id to
+//! one kind of object.
 //!
 //! Into an empty database an import adds every row. Keeping the index by date up to date
 //! puts each new update at a scattered place in it; dropped inside the import's
@@ -20,7 +22,7 @@ use rusqlite::Connection;
 use crate::error::Result;
 
 /// What a first import sets aside, as `sqlite_schema` names it: (type, name).
-const SET_ASIDE: [(&str, &str); 4] = [
+const FIRST_IMPORT: [(&str, &str); 4] = [
     ("index", "updates_by_as_of"),
     ("trigger", "instrument_id_is_unique"),
     ("trigger", "commitment_id_is_unique"),
@@ -32,16 +34,15 @@ pub struct SetAside {
     creates: Vec<String>,
 }
 
-/// Drops [`SET_ASIDE`] when the database holds nothing yet; `None` otherwise (building the
-/// index again over many stored rows would cost more than it saves, and stored ids need
-/// the triggers). Call it inside a write transaction: if that rolls back, what was dropped
-/// comes back with it.
-pub fn set_aside_if_empty(conn: &Connection) -> Result<Option<SetAside>> {
-    if !super::holds_nothing(conn)? {
-        return Ok(None);
-    }
-    let mut creates = Vec::with_capacity(SET_ASIDE.len());
-    for (kind, name) in SET_ASIDE {
+/// Drops `objects`, each named as `sqlite_schema` names it, (type, name), keeping the
+/// statements that create them. Call it inside a write transaction: if that rolls back,
+/// what was dropped comes back with it; otherwise [`SetAside::restore`] before it commits.
+pub fn set_aside<'a>(
+    conn: &Connection,
+    objects: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Result<SetAside> {
+    let mut creates = Vec::new();
+    for (kind, name) in objects {
         creates.push(conn.query_row(
             "SELECT sql FROM sqlite_schema WHERE type = ?1 AND name = ?2",
             [kind, name],
@@ -49,11 +50,21 @@ pub fn set_aside_if_empty(conn: &Connection) -> Result<Option<SetAside>> {
         )?);
         conn.execute_batch(&format!("DROP {kind} {name}"))?;
     }
-    Ok(Some(SetAside { creates }))
+    Ok(SetAside { creates })
+}
+
+/// Sets aside [`FIRST_IMPORT`] when the database holds nothing yet; `None` otherwise
+/// (building the index again over many stored rows would cost more than it saves, and
+/// stored ids need the triggers).
+pub fn set_aside_if_empty(conn: &Connection) -> Result<Option<SetAside>> {
+    if !super::holds_nothing(conn)? {
+        return Ok(None);
+    }
+    set_aside(conn, FIRST_IMPORT).map(Some)
 }
 
 impl SetAside {
-    /// Creates what was dropped again, the index over every row now in its table.
+    /// Creates what was dropped again, an index over every row now in its table.
     pub fn restore(self, conn: &Connection) -> Result<()> {
         for create in &self.creates {
             conn.execute_batch(create)?;

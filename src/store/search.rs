@@ -10,6 +10,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::bulk::{self, SetAside};
 use super::snippet;
 use crate::error::Result;
 use crate::model::EntityKind;
@@ -196,8 +197,8 @@ const INDEXED: [&str; 4] = ["instruments", "commitments", "milestones", "updates
 pub struct DeferredIndexing {
     /// The largest `seq` of each indexed table before: rows above it are new.
     marks: [i64; 4],
-    /// The insert triggers lifted for the transaction, as `CREATE TRIGGER` statements.
-    triggers: Vec<String>,
+    /// The insert triggers lifted for the transaction.
+    triggers: SetAside,
 }
 
 fn insert_trigger(table: &str) -> String {
@@ -209,21 +210,15 @@ fn insert_trigger(table: &str) -> String {
 /// back, the triggers come back with it.
 pub fn defer_indexing(conn: &Connection) -> Result<DeferredIndexing> {
     let mut marks = [0; 4];
-    let mut triggers = Vec::with_capacity(INDEXED.len());
     for (mark, table) in marks.iter_mut().zip(INDEXED) {
         *mark = conn.query_row(
             &format!("SELECT coalesce(max(seq), 0) FROM {table}"),
             [],
             |r| r.get(0),
         )?;
-        let name = insert_trigger(table);
-        triggers.push(conn.query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-            [&name],
-            |r| r.get(0),
-        )?);
-        conn.execute_batch(&format!("DROP TRIGGER {name}"))?;
     }
+    let names = INDEXED.map(insert_trigger);
+    let triggers = bulk::set_aside(conn, names.iter().map(|name| ("trigger", name.as_str())))?;
     Ok(DeferredIndexing { marks, triggers })
 }
 
@@ -239,9 +234,6 @@ impl DeferredIndexing {
                 [mark],
             )?;
         }
-        for trigger in &self.triggers {
-            conn.execute_batch(trigger)?;
-        }
-        Ok(())
+        self.triggers.restore(conn)
     }
 }
