@@ -134,13 +134,26 @@ pub fn one_of<T>(text: &str, parse: fn(&str) -> Option<T>, expected: String) -> 
 
 /// Quotes user text for a message, cut short so a huge value does not flood the screen.
 pub fn quoted(text: &str) -> String {
-    const SHOWN: usize = 60;
-    if text.chars().count() > SHOWN {
-        let head: String = text.chars().take(SHOWN).collect();
-        format!("{head:?}… ({} characters)", text.chars().count())
-    } else {
-        format!("{text:?}")
+    match cut_short(text) {
+        Some((head, count)) => format!("{head:?}… ({count} characters)"),
+        None => format!("{text:?}"),
     }
+}
+
+/// Shows text that is already a value's spelling (JSON, say) for a message, unquoted, cut
+/// short as [`quoted`] cuts it.
+pub fn shortened(text: &str) -> String {
+    match cut_short(text) {
+        Some((head, count)) => format!("{head}… ({count} characters)"),
+        None => text.to_string(),
+    }
+}
+
+/// The first characters of a text too long to show whole, and its length in characters.
+fn cut_short(text: &str) -> Option<(String, usize)> {
+    const SHOWN: usize = 60;
+    let count = text.chars().count();
+    (count > SHOWN).then(|| (text.chars().take(SHOWN).collect(), count))
 }
 
 /// Collects field errors while checking a form.

@@ -152,6 +152,30 @@ fn one_bad_field_anywhere_changes_nothing() {
     assert_empty(&store);
 }
 
+/// A wrong `format` is shown as the file spells it: a string in quotes, anything else as
+/// its JSON, neither with escapes added.
+#[test]
+fn a_wrong_format_is_quoted_as_the_file_gives_it() {
+    let (_dir, mut store) = temp_store();
+    for (format, shown) in [
+        (json!("accord/2"), r#""accord/2""#),
+        (json!({ "version": 1 }), r#"{"version":1}"#),
+        (json!(1), "1"),
+    ] {
+        let mut doc = document(vec![]);
+        doc["format"] = format;
+        let errors = field_errors(import(&mut store, &doc));
+        assert_eq!(
+            errors,
+            [(
+                "format".to_string(),
+                format!(r#"expected "accord/1", got {shown}"#)
+            )]
+        );
+    }
+    assert_empty(&store);
+}
+
 #[test]
 fn every_error_is_reported_with_its_path() {
     let (_dir, mut store) = temp_store();
@@ -211,6 +235,7 @@ fn every_error_is_reported_with_its_path() {
         "quotes what it got"
     );
     assert!(message("instruments[0].colour").contains("unknown field"));
+    assert_eq!(message("format"), r#"expected "accord/1", got "accord/2""#);
     assert_empty(&store);
 }
 

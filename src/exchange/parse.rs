@@ -762,6 +762,8 @@ impl Reader {
 }
 
 fn short_json(value: &Json<'_>) -> String {
-    let text = serde_json::to_string(value).unwrap_or_default();
-    validate::quoted(&text).trim_matches('"').to_string()
+    match value {
+        Json::Str(text) => validate::quoted(text),
+        other => validate::shortened(&serde_json::to_string(other).unwrap_or_default()),
+    }
 }
