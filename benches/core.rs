@@ -6,8 +6,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use accord::edit::{edit_milestone, MilestoneInput};
+use accord::edit::{create_milestone, edit_milestone, set_archived, MilestoneInput};
 use accord::generate::{document, Size};
+use accord::model::EntityKind;
 use accord::record::{record_update, EvidenceInput, UpdateInput};
 use accord::snapshot::Snapshot;
 use accord::store::search;
@@ -214,6 +215,41 @@ fn queries(c: &mut Criterion) {
                     ..Default::default()
                 };
                 edit_milestone(&mut db.store, BENCH_MILESTONE, &input).unwrap();
+                let snapshot = db.store.snapshot(AS_OF).unwrap();
+                black_box(views::timeline(db.store.conn(), &snapshot, &all).unwrap())
+            })
+        });
+        // Archiving a milestone and restoring it, alternately: everything under its
+        // instrument is read again into the kept snapshot.
+        let mut archives = 0u32;
+        group.bench_function("archive_then_timeline_all", |b| {
+            b.iter(|| {
+                archives += 1;
+                let archived = archives % 2 == 1;
+                set_archived(
+                    &mut db.store,
+                    EntityKind::Milestone,
+                    BENCH_MILESTONE,
+                    archived,
+                )
+                .unwrap();
+                let snapshot = db.store.snapshot(AS_OF).unwrap();
+                black_box(views::timeline(db.store.conn(), &snapshot, &all).unwrap())
+            })
+        });
+        // Adding a milestone (a new one each time, so last: it grows the database).
+        let mut added = 0u32;
+        group.bench_function("add_milestone_then_timeline_all", |b| {
+            b.iter(|| {
+                added += 1;
+                let input = MilestoneInput {
+                    id: format!("bench.added{added}"),
+                    commitment_id: "gen1.i3.c2".into(),
+                    title: format!("Added by the benchmark, {added}"),
+                    due: Some("2027-Q2".into()),
+                    ..Default::default()
+                };
+                create_milestone(&mut db.store, &input).unwrap();
                 let snapshot = db.store.snapshot(AS_OF).unwrap();
                 black_box(views::timeline(db.store.conn(), &snapshot, &all).unwrap())
             })

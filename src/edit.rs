@@ -232,10 +232,11 @@ fn same_id(path_id: &str, input_id: &str) -> Result<()> {
 
 pub fn create_instrument(store: &mut Store, input: &InstrumentInput) -> Result<Instrument> {
     let instrument = check_instrument(input)?;
-    store.write(|tx| {
+    store.write_under(|tx| {
         refuse_used_id(tx, &instrument.id)?;
         instruments::insert_instrument(tx, &instrument)?;
-        Ok(instrument)
+        let under = vec![instrument.id.clone()];
+        Ok((instrument, under))
     })
 }
 
@@ -266,7 +267,7 @@ pub fn edit_instrument(store: &mut Store, id: &str, input: &InstrumentInput) -> 
 
 pub fn create_commitment(store: &mut Store, input: &CommitmentInput) -> Result<Commitment> {
     let commitment = check_commitment(input)?;
-    store.write(|tx| {
+    store.write_under(|tx| {
         refuse_used_id(tx, &commitment.id)?;
         if instruments::get_instrument(tx, &commitment.instrument_id)?.is_none() {
             return Err(Error::invalid(
@@ -278,7 +279,8 @@ pub fn create_commitment(store: &mut Store, input: &CommitmentInput) -> Result<C
             ));
         }
         commitments::insert_commitment(tx, &commitment)?;
-        Ok(commitment)
+        let under = vec![commitment.instrument_id.clone()];
+        Ok((commitment, under))
     })
 }
 
@@ -315,9 +317,9 @@ pub fn edit_commitment(store: &mut Store, id: &str, input: &CommitmentInput) -> 
 
 pub fn create_milestone(store: &mut Store, input: &MilestoneInput) -> Result<Milestone> {
     let milestone = check_milestone(input)?;
-    store.write(|tx| {
+    store.write_under(|tx| {
         refuse_used_id(tx, &milestone.id)?;
-        if commitments::get_commitment(tx, &milestone.commitment_id)?.is_none() {
+        let Some(parent) = commitments::get_commitment(tx, &milestone.commitment_id)? else {
             return Err(Error::invalid(
                 "commitment_id",
                 format!(
@@ -325,9 +327,9 @@ pub fn create_milestone(store: &mut Store, input: &MilestoneInput) -> Result<Mil
                     milestone.commitment_id
                 ),
             ));
-        }
+        };
         milestones::insert_milestone(tx, &milestone)?;
-        Ok(milestone)
+        Ok((milestone, vec![parent.instrument_id]))
     })
 }
 
@@ -366,7 +368,8 @@ pub fn edit_milestone(store: &mut Store, id: &str, input: &MilestoneInput) -> Re
 
 /// Archives (hides from views and counts) or restores an object. Its history stays.
 pub fn set_archived(store: &mut Store, kind: EntityKind, id: &str, archived: bool) -> Result<()> {
-    store.write(|tx| {
+    store.write_under(|tx| {
+        let under = instrument_above(tx, kind, id)?;
         match kind {
             EntityKind::Instrument => {
                 let old =
@@ -404,17 +407,18 @@ pub fn set_archived(store: &mut Store, kind: EntityKind, id: &str, archived: boo
                 }
             }
         }
-        Ok(())
+        Ok(((), vec![under]))
     })
 }
 
 /// Deletes an object and everything below it, unless any update hangs below it: recorded
 /// history is never deleted, so such an object can only be archived.
 pub fn delete(store: &mut Store, kind: EntityKind, id: &str) -> Result<()> {
-    store.write(|tx| {
+    store.write_under(|tx| {
         if store::kind_of_id(tx, id)? != Some(kind) {
             return Err(not_found(kind, id));
         }
+        let under = vec![instrument_above(tx, kind, id)?];
         let count = updates::count_updates_under(tx, kind, id)?;
         if count > 0 {
             let what = if kind == EntityKind::Milestone { "it" } else { "its milestones" };
@@ -426,18 +430,35 @@ pub fn delete(store: &mut Store, kind: EntityKind, id: &str) -> Result<()> {
             )));
         }
         match kind {
-            EntityKind::Milestone => delete_milestone(tx, id),
-            EntityKind::Commitment => delete_commitment(tx, id),
+            EntityKind::Milestone => delete_milestone(tx, id)?,
+            EntityKind::Commitment => delete_commitment(tx, id)?,
             EntityKind::Instrument => {
                 for c in commitments::list_commitments_of(tx, id)? {
                     delete_commitment(tx, &c.id)?;
                 }
                 let old = instruments::get_instrument(tx, id)?.ok_or_else(|| not_found(kind, id))?;
                 log_deletion(tx, kind, id, &old)?;
-                instruments::delete_instrument(tx, id)
+                instruments::delete_instrument(tx, id)?;
             }
         }
+        Ok(((), under))
     })
+}
+
+/// The id of the instrument an object is, or sits under.
+fn instrument_above(tx: &rusqlite::Connection, kind: EntityKind, id: &str) -> Result<String> {
+    let commitment_id = match kind {
+        EntityKind::Instrument => return Ok(id.to_string()),
+        EntityKind::Commitment => id.to_string(),
+        EntityKind::Milestone => {
+            milestones::get_milestone(tx, id)?
+                .ok_or_else(|| not_found(kind, id))?
+                .commitment_id
+        }
+    };
+    Ok(commitments::get_commitment(tx, &commitment_id)?
+        .ok_or_else(|| not_found(EntityKind::Commitment, &commitment_id))?
+        .instrument_id)
 }
 
 fn delete_commitment(tx: &rusqlite::Connection, id: &str) -> Result<()> {

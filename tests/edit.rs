@@ -247,47 +247,24 @@ fn a_deleted_milestone_is_no_longer_found() {
 }
 
 /// Editing one object takes the change into the app's kept snapshot, in place; moving a
-/// commitment to another instrument drops it. Either way the next snapshot is what a new
-/// load gives.
+/// commitment to another instrument reads both instruments again. Either way the next
+/// snapshot is what a new load gives, and nothing was loaded whole.
 #[test]
-fn edits_refresh_the_kept_snapshot_or_drop_it() {
-    use accord::snapshot::Snapshot;
-    use std::sync::Arc;
+fn edits_refresh_the_kept_snapshot() {
     let (_dir, mut store) = temp_store();
     create_instrument(&mut store, &instrument_input("a")).unwrap();
     create_instrument(&mut store, &instrument_input("b")).unwrap();
-    let commitment_under = |id: &str, instrument: &str| CommitmentInput {
-        id: id.into(),
-        instrument_id: instrument.into(),
-        title: format!("Commitment {id}"),
-        ..Default::default()
-    };
     let commitment = commitment_under("c", "a");
     create_commitment(&mut store, &commitment).unwrap();
     create_commitment(&mut store, &commitment_under("d", "b")).unwrap();
-    let milestone = |id: &str, due: &str| MilestoneInput {
-        id: id.into(),
-        commitment_id: "c".into(),
-        title: format!("Milestone {id}"),
-        due: Some(due.into()),
-        ..Default::default()
-    };
+    let milestone = |id: &str, due: &str| milestone_under(id, "c", due);
     create_milestone(&mut store, &milestone("m1", "2027-Q3")).unwrap();
     create_milestone(&mut store, &milestone("m2", "2027")).unwrap();
-    let under_d = MilestoneInput {
-        commitment_id: "d".into(),
-        ..milestone("m3", "2028")
-    };
-    create_milestone(&mut store, &under_d).unwrap();
+    create_milestone(&mut store, &milestone_under("m3", "d", "2028")).unwrap();
     let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    let matches_a_new_load = |kept: &Snapshot, store: &accord::Store| {
-        let loaded = Snapshot::load(store.conn(), as_of).unwrap();
-        assert_eq!(kept.instruments, loaded.instruments);
-        assert_eq!(kept.commitments, loaded.commitments);
-        assert_eq!(kept.milestones, loaded.milestones);
-    };
 
-    let address = Arc::as_ptr(&store.snapshot(as_of).unwrap()) as usize;
+    store.snapshot(as_of).unwrap();
+    let loads = store.snapshot_loads();
     let mut overdue = milestone("m1", "2025-Q1");
     overdue.title = "Milestone 1, brought forward".into();
     edit_milestone(&mut store, "m1", &overdue).unwrap();
@@ -298,23 +275,120 @@ fn edits_refresh_the_kept_snapshot_or_drop_it() {
     instrument.title = "A, renamed".into();
     edit_instrument(&mut store, "a", &instrument).unwrap();
     let kept = store.snapshot(as_of).unwrap();
-    assert_eq!(Arc::as_ptr(&kept) as usize, address, "kept, not loaded");
+    assert_eq!(store.snapshot_loads(), loads, "kept, not loaded");
     assert_eq!(
         kept.milestones[0].1.timeliness,
         accord::model::Timeliness::Overdue,
         "derived again from the new due"
     );
     assert_eq!(kept.instruments[0].title, "A, renamed");
-    matches_a_new_load(&kept, &store);
+    assert_same_as_a_new_load(&kept, &store);
     drop(kept);
 
     let mut moved = renamed.clone();
     moved.instrument_id = "b".into();
     edit_commitment(&mut store, "c", &moved).unwrap();
     let after_move = store.snapshot(as_of).unwrap();
+    assert_eq!(store.snapshot_loads(), loads, "kept, not loaded");
     assert!(after_move
         .commitments
         .iter()
         .all(|c| c.instrument_id == "b"));
-    matches_a_new_load(&after_move, &store);
+    assert_same_as_a_new_load(&after_move, &store);
+}
+
+/// Adding, archiving, restoring, deleting and moving objects read again only the
+/// instruments they happen under: the kept snapshot is then what a new load gives, as of
+/// its own date and as of others (each milestone's updates kept beside it), and nothing
+/// was loaded whole.
+#[test]
+fn adding_archiving_and_deleting_refresh_the_kept_snapshot() {
+    use accord::model::EntityKind::{Commitment, Instrument, Milestone};
+    let (_dir, mut store) = seeded_store();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    store.snapshot(as_of).unwrap();
+    let loads = store.snapshot_loads();
+    let check = |store: &mut accord::Store, step: &str| {
+        let kept = store.snapshot(as_of).unwrap();
+        assert_eq!(store.snapshot_loads(), loads, "{step}: kept, not loaded");
+        assert_same_as_a_new_load(&kept, store);
+    };
+
+    create_instrument(&mut store, &instrument_input("x")).unwrap();
+    check(&mut store, "an instrument added");
+    create_commitment(&mut store, &commitment_under("x.c1", "x")).unwrap();
+    create_milestone(&mut store, &milestone_under("x.c1.m1", "x.c1", "2027")).unwrap();
+    check(&mut store, "a commitment and a milestone added");
+    create_milestone(
+        &mut store,
+        &milestone_under("uk-openai-c1.extra", "uk-openai-c1", "2026-Q2"),
+    )
+    .unwrap();
+    check(&mut store, "a milestone added to a commitment with others");
+    set_archived(&mut store, Milestone, "uk-openai-c1.m1", true).unwrap();
+    check(&mut store, "a milestone archived");
+    set_archived(&mut store, Commitment, "uk-openai-c1", true).unwrap();
+    check(&mut store, "a commitment archived");
+    set_archived(&mut store, Instrument, "uk-openai-mou-2025", true).unwrap();
+    check(&mut store, "an instrument archived");
+    set_archived(&mut store, Instrument, "uk-google-cloud-2025", true).unwrap();
+    set_archived(&mut store, Instrument, "uk-google-cloud-2025", false).unwrap();
+    check(
+        &mut store,
+        "an instrument in the middle archived and restored",
+    );
+    for (kind, id) in [
+        (Instrument, "uk-openai-mou-2025"),
+        (Commitment, "uk-openai-c1"),
+        (Milestone, "uk-openai-c1.m1"),
+    ] {
+        set_archived(&mut store, kind, id, false).unwrap();
+        check(&mut store, &format!("{id} restored"));
+    }
+    edit_milestone(
+        &mut store,
+        "x.c1.m1",
+        &milestone_under("x.c1.m1", "uk-openai-c1", "2027"),
+    )
+    .unwrap();
+    check(&mut store, "a milestone moved to another instrument");
+    delete(&mut store, Commitment, "x.c1").unwrap();
+    check(&mut store, "a commitment deleted");
+    delete(&mut store, Milestone, "x.c1.m1").unwrap();
+    delete(&mut store, Instrument, "x").unwrap();
+    check(&mut store, "a milestone and an instrument deleted");
+
+    for day in ["2025-07-01", "2026-01-31", "2027-06-30"] {
+        let day = accord::date::parse_full_date(day).unwrap();
+        let moved = store.snapshot(day).unwrap();
+        assert_eq!(store.snapshot_loads(), loads, "moved, not loaded");
+        let loaded = accord::snapshot::Snapshot::load(store.conn(), day).unwrap();
+        assert_eq!(moved.milestones, loaded.milestones, "as of {day}");
+    }
+}
+
+fn commitment_under(id: &str, instrument: &str) -> CommitmentInput {
+    CommitmentInput {
+        id: id.into(),
+        instrument_id: instrument.into(),
+        title: format!("Commitment {id}"),
+        ..Default::default()
+    }
+}
+
+fn milestone_under(id: &str, commitment: &str, due: &str) -> MilestoneInput {
+    MilestoneInput {
+        id: id.into(),
+        commitment_id: commitment.into(),
+        title: format!("Milestone {id}"),
+        due: Some(due.into()),
+        ..Default::default()
+    }
+}
+
+fn assert_same_as_a_new_load(kept: &accord::snapshot::Snapshot, store: &accord::Store) {
+    let loaded = accord::snapshot::Snapshot::load(store.conn(), kept.as_of).unwrap();
+    assert_eq!(kept.instruments, loaded.instruments);
+    assert_eq!(kept.commitments, loaded.commitments);
+    assert_eq!(kept.milestones, loaded.milestones);
 }

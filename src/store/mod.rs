@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
-use crate::snapshot::{Snapshot, SnapshotCache, Touched};
+use crate::snapshot::{CacheKey, Snapshot, SnapshotCache, Touched};
 
 pub use migrate::SCHEMA_VERSION;
 
@@ -239,6 +239,12 @@ impl Store {
         Ok(loaded)
     }
 
+    /// How many times [`Store::snapshot`] has loaded everything: the times it could not
+    /// use the kept snapshot.
+    pub fn snapshot_loads(&self) -> u64 {
+        self.snapshots.loads()
+    }
+
     /// Runs `work` as [`Store::write`] does, for a write that changes only `touched`
     /// (recording an update, editing one object), and brings the kept snapshot up to date
     /// with it: at 100k milestones, reading one object again instead of loading everything
@@ -250,14 +256,32 @@ impl Store {
     ) -> Result<T> {
         let before = self.snapshots.key_now(&self.conn)?;
         let value = self.write(work)?;
+        self.refresh_kept(before, touched);
+        Ok(value)
+    }
+
+    /// Runs `work` as [`Store::write`] does, for a write that adds, archives, restores or
+    /// deletes objects: `work` returns, with its value, the ids of the instruments under
+    /// which it did, and the kept snapshot reads everything under them again instead of
+    /// everything.
+    pub fn write_under<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<(T, Vec<String>)>,
+    ) -> Result<T> {
+        let before = self.snapshots.key_now(&self.conn)?;
+        let (value, under) = self.write(work)?;
+        self.refresh_kept(before, Touched::Under(&under));
+        Ok(value)
+    }
+
+    /// After a committed write: a failure here must not report the write as failed. The
+    /// snapshot is dropped instead, and the next request loads a new one.
+    fn refresh_kept(&mut self, before: Option<CacheKey>, touched: Touched<'_>) {
         if let Some(before) = before {
-            // The write is committed: a failure here must not report it as failed. The
-            // snapshot is dropped instead, and the next request loads a new one.
             if self.snapshots.refresh(&self.conn, before, touched).is_err() {
                 self.snapshots.forget();
             }
         }
-        Ok(value)
     }
 
     /// Copies the whole database to `dest` with SQLite's online backup, safe while others

@@ -3,7 +3,6 @@
 //! the scoreboard and the reports read from here, so every view agrees.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -16,6 +15,12 @@ use crate::error::Result;
 use crate::model::{Commitment, Instrument, Milestone, MilestoneStatus, Timeliness, Update};
 use crate::store::updates::Observation;
 use crate::store::{self, commitments, instruments, milestones, updates};
+
+mod kept;
+mod reread;
+
+pub use kept::Touched;
+pub(crate) use kept::{CacheKey, SnapshotCache};
 
 /// Everything as of one date, archived objects left out.
 #[derive(Clone)]
@@ -113,10 +118,7 @@ impl Snapshot {
     fn read_hierarchy(
         conn: &Connection,
     ) -> Result<(Vec<Instrument>, Vec<Commitment>, Vec<Milestone>)> {
-        let instruments: Vec<Instrument> = instruments::list_instruments(conn)?
-            .into_iter()
-            .filter(|i| !i.archived)
-            .collect();
+        let instruments = live_instruments(conn)?;
         let live_instruments: HashSet<&str> = instruments.iter().map(|i| i.id.as_str()).collect();
         let commitments: Vec<Commitment> = commitments::list_commitments(conn)?
             .into_iter()
@@ -257,149 +259,14 @@ impl Snapshot {
     }
 }
 
+/// The instruments not archived, in their order.
+fn live_instruments(conn: &Connection) -> Result<Vec<Instrument>> {
+    let mut all = instruments::list_instruments(conn)?;
+    all.retain(|i| !i.archived);
+    Ok(all)
+}
+
 /// From this many updates on, a snapshot reads them on a second connection while the first
 /// reads the rest: at 100k milestones (300k updates) reading the updates is 100 ms of a
 /// 250 ms load. Below it, opening a connection costs more than it saves.
 pub const PARALLEL_FROM: i64 = 10_000;
-
-/// The one object a write changed, so a kept snapshot can take the change instead of being
-/// loaded again: a milestone (its own fields or its updates), a commitment or an
-/// instrument (their own fields). Writes that add, archive, delete or import are not one
-/// of these: they drop the snapshot.
-#[derive(Debug, Clone, Copy)]
-pub enum Touched<'a> {
-    Milestone(&'a str),
-    Commitment(&'a str),
-    Instrument(&'a str),
-}
-
-/// The last snapshot loaded, with what identifies the data it was loaded from: SQLite's
-/// `data_version` (changes when another connection commits) and this connection's count of
-/// changed rows (changes with every write of its own, even one rolled back). Its as-of
-/// date is the snapshot's own. With 100k milestones a snapshot takes a quarter of a second to load, and
-/// moving between the dashboard and the timeline needs the same one again, or the same
-/// data as of another date.
-#[derive(Default)]
-pub(crate) struct SnapshotCache {
-    kept: Option<(CacheKey, Arc<Snapshot>)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct CacheKey {
-    data_version: i64,
-    changes: u64,
-}
-
-impl SnapshotCache {
-    /// What identifies the data a snapshot would be loaded from now. Read before loading:
-    /// a commit landing in between makes the next key differ, so the worst case is loading
-    /// again, never keeping old data.
-    pub fn key(conn: &Connection) -> Result<CacheKey> {
-        Ok(CacheKey {
-            data_version: conn.pragma_query_value(None, "data_version", |r| r.get(0))?,
-            changes: conn.total_changes(),
-        })
-    }
-
-    /// The kept snapshot as of `as_of`, when it was loaded from the data `key` identifies:
-    /// moved to that date first (see [`Snapshot::move_to`]) if it is of another.
-    pub fn get(&mut self, key: CacheKey, as_of: NaiveDate) -> Option<Arc<Snapshot>> {
-        let (kept, snapshot) = self.kept.as_mut()?;
-        if *kept != key {
-            return None;
-        }
-        if snapshot.as_of != as_of {
-            // Copies the snapshot only if a view still holds it (none does between calls).
-            Arc::make_mut(snapshot).move_to(as_of);
-        }
-        Some(Arc::clone(snapshot))
-    }
-
-    pub fn keep(&mut self, key: CacheKey, snapshot: Arc<Snapshot>) {
-        self.kept = Some((key, snapshot));
-    }
-
-    pub fn forget(&mut self) {
-        self.kept = None;
-    }
-
-    /// The key the kept snapshot would have now, if one is kept: read before a write, to
-    /// tell afterwards whether that write was the only change.
-    pub fn key_now(&self, conn: &Connection) -> Result<Option<CacheKey>> {
-        match &self.kept {
-            Some(_) => Ok(Some(Self::key(conn)?)),
-            None => Ok(None),
-        }
-    }
-
-    /// After a write that changed only `touched`: brings that object up to date in the
-    /// kept snapshot instead of dropping it, when the snapshot was current under `before`
-    /// (read just before the write) and no other connection has committed since.
-    /// Otherwise, or when the object is not in the snapshot or has moved to another
-    /// parent, the snapshot is dropped and the next request loads a new one.
-    pub fn refresh(
-        &mut self,
-        conn: &Connection,
-        before: CacheKey,
-        touched: Touched<'_>,
-    ) -> Result<()> {
-        let Some((kept, snapshot)) = &mut self.kept else {
-            return Ok(());
-        };
-        let after = Self::key(conn)?;
-        if *kept != before || after.data_version != before.data_version {
-            return Ok(());
-        }
-        let as_of = snapshot.as_of;
-        // Copies the snapshot only if a view still holds it (none does between calls).
-        let refreshed = match touched {
-            Touched::Milestone(id) => {
-                let found = snapshot.milestones.iter().position(|(m, _)| m.id == id);
-                match (found, milestones::get_milestone(conn, id)?) {
-                    (Some(n), Some(m))
-                        if m.commitment_id == snapshot.milestones[n].0.commitment_id =>
-                    {
-                        let history: Vec<Observation> = updates::list_updates_of(conn, id)?
-                            .iter()
-                            .map(Observation::from)
-                            .collect();
-                        let state = derive::milestone_state(m.due, &history, as_of);
-                        let snapshot = Arc::make_mut(snapshot);
-                        snapshot.milestones[n] = (m, state);
-                        snapshot.observations[n] = history;
-                        true
-                    }
-                    _ => false,
-                }
-            }
-            Touched::Commitment(id) => {
-                let found = snapshot.commitments.iter().position(|c| c.id == id);
-                match (found, commitments::get_commitment(conn, id)?) {
-                    (Some(n), Some(c))
-                        if c.instrument_id == snapshot.commitments[n].instrument_id =>
-                    {
-                        Arc::make_mut(snapshot).commitments[n] = c;
-                        true
-                    }
-                    _ => false,
-                }
-            }
-            Touched::Instrument(id) => {
-                let found = snapshot.instruments.iter().position(|i| i.id == id);
-                match (found, instruments::get_instrument(conn, id)?) {
-                    (Some(n), Some(i)) => {
-                        Arc::make_mut(snapshot).instruments[n] = i;
-                        true
-                    }
-                    _ => false,
-                }
-            }
-        };
-        if refreshed {
-            *kept = after;
-        } else {
-            self.kept = None;
-        }
-        Ok(())
-    }
-}
