@@ -157,6 +157,8 @@ requestAnimationFrame(() => setTimeout(() => {
     paints,
     mark: (performance.getEntriesByName('accord:dashboard-painted')[0] || {}).startTime ?? null,
     marks: performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]),
+    resources: performance.getEntriesByType('resource').map((r) =>
+      [r.name.replace(/^.*\//, ''), Math.round(r.startTime), Math.round(r.responseEnd)]),
     observer: {
       installedAt: b.installedAt ?? null, presentAtInstall: b.presentAtInstall ?? null,
       seenAt: b.seenAt ?? null, frameAt: b.frameAt ?? null,
@@ -589,12 +591,18 @@ class Bench:
                         f"{name}: {app['selector']} not painted in {self.args.timeout} s"
                     )
                 polls += 1
-                page = request(
-                    f"{url}/execute/async",
-                    "POST",
-                    {"script": PAINTED, "args": [app["selector"]]},
-                    timeout=self.args.timeout,
-                )["value"]
+                try:
+                    page = request(
+                        f"{url}/execute/async",
+                        "POST",
+                        {"script": PAINTED, "args": [app["selector"]]},
+                        timeout=self.args.timeout,
+                    )["value"]
+                except BenchError as e:
+                    # A poll sent to the blank page the window opens with is cut short
+                    # when the app's page replaces it: poll that page instead.
+                    if "no such frame" not in str(e):
+                        raise
                 if page is None:
                     time.sleep(self.args.poll_ms / 1000)
             t_paint = time.perf_counter()
@@ -663,6 +671,7 @@ class Bench:
                     },
                     "ipc": page["ipc"],
                     "marks": page.get("marks", []),
+                    "resources": page.get("resources", []),
                     "dom_elements": page["dom"],
                 },
                 "pss_mib": memory["pss_kib"] / 1024,
