@@ -36,6 +36,22 @@ test('the scoreboard shows every count over its denominator, and links to the ro
   await close();
 });
 
+test('the attention lists show every row they are sent, those below the first screen a frame later', async () => {
+  const { page, close } = await h.open({ hash: '#/dashboard' });
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  const lists = { overdue: 'overdue', 'due-soon': 'due_soon', stale: 'stale' };
+  for (const [id, key] of Object.entries(lists)) {
+    const { total, first } = h.fixtures.dashboard[key];
+    const rows = `section[aria-labelledby="${id}-title"] li`;
+    await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [rows, first.length]);
+    assert.deepEqual(await page.locator(`${rows} > a`).allTextContents(), first.map((m) => m.title), `${id}: the rows, in order`);
+    const all = page.locator(`section[aria-labelledby="${id}-title"] a.all`);
+    assert.equal(await all.count(), total > first.length ? 1 : 0, `${id}: "Show all" only when rows are left out`);
+  }
+  assert.equal(h.fixtures.dashboard.stale.first.length, 8, 'the stale list is cut at eight rows');
+  await close();
+});
+
 test('following the overdue count shows exactly those milestones in the table', async () => {
   const { page, close } = await h.open({ hash: '#/dashboard' });
   const overdue = h.fixtures.dashboard.overdue.total;
