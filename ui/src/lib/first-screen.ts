@@ -14,4 +14,3 @@ const SHORTEST_ROW = 95;
 export function firstScreenRows(height: number): number {
   return Math.min(8, Math.max(1, Math.ceil((height - LISTS_TOP) / SHORTEST_ROW)));
 }
-
