@@ -40,6 +40,7 @@ run of each is discarded first (Accord's also seeds the database by starting on 
 file; its time is reported as "first launch, seeding").
 
 Usage:  python3 bench/app_start.py [--runs 7] [--idle 3] [--poll-ms 20]
+        python3 bench/app_start.py --against /tmp/accord-desktop-before   (two builds, A/B)
 Needs:  target/release/accord-desktop  (make app)
         target/release/accord-bench-empty-window
           (cd bench/empty-window && CARGO_TARGET_DIR=../../target cargo build --release)
@@ -98,8 +99,23 @@ APPS = {
         # Rendered by the UI once the `dashboard` command has answered: timed by the
         # polling script's MutationObserver.
         "static_target": False,
+        "opens_db": True,
     },
 }
+
+
+def compare_with_build(binary: Path) -> None:
+    """Makes the baseline another build of Accord (`--against`): an A/B of two builds, run
+    interleaved like the empty window so both share the machine's drift, on the same
+    seeded database (seeded by the build under test)."""
+    APPS["baseline"] = {
+        "label": f"Accord, {binary.name}",
+        "binary": binary,
+        "build": "(the build given with --against)",
+        "selector": APPS["accord"]["selector"],
+        "static_target": False,
+        "opens_db": True,
+    }
 
 # The polling script, run through /execute/async (the last argument is the callback).
 # The first time it runs in the app's document it sets up `window.__bench`: a
@@ -541,7 +557,7 @@ class Bench:
 
     def run(self, name: str, index: int, seeded: bool = True, probe: bool = True) -> dict:
         app = APPS[name]
-        if name == "accord":
+        if app.get("opens_db"):
             self.reset_db(seeded)
         port, native_port = free_port(), free_port()
         base = f"http://127.0.0.1:{port}"
@@ -825,6 +841,8 @@ def print_table(summary: dict) -> None:
     ]
     print()
     print(f"medians of {accord['runs']} runs of each (baseline: {APPS['baseline']['label']})")
+    if APPS["baseline"].get("opens_db"):
+        print("(an A/B of two builds: the targets are for the empty window, not this baseline)")
     header = f"{'':18} {'baseline':>9} {'Accord':>9} {'ratio':>6} {'target':>7}  result"
     print(header)
     print("-" * len(header))
@@ -962,7 +980,12 @@ def main() -> int:
                         help="skip the baseline's warm-up run (Accord's always runs: it seeds "
                         "the database)")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--against", type=Path, metavar="BINARY",
+                        help="compare with this other build of accord-desktop instead of "
+                        "the empty window (copy the old build aside before rebuilding)")
     args = parser.parse_args()
+    if args.against:
+        compare_with_build(args.against.resolve())
 
     def on_term(signum, frame):
         raise Interrupted()
@@ -1043,7 +1066,7 @@ def main() -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     report = {
         "what": "Accord start to first paint of the dashboard, and memory when idle, "
-        "against an empty Tauri window",
+        f"against the baseline: {APPS['baseline']['label']}",
         "method": "tauri-driver + WebKitWebDriver under Xvfb; see bench/app_start.py",
         "targets": {"first_paint_ratio": TIME_TARGET, "memory_ratio": MEMORY_TARGET},
         "settings": {
