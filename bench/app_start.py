@@ -173,8 +173,6 @@ requestAnimationFrame(() => setTimeout(() => {
     paints,
     mark: (performance.getEntriesByName('accord:dashboard-painted')[0] || {}).startTime ?? null,
     marks: performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]),
-    resources: performance.getEntriesByType('resource').map((r) =>
-      [r.name.replace(/^.*\//, ''), Math.round(r.startTime), Math.round(r.responseEnd)]),
     observer: {
       installedAt: b.installedAt ?? null, presentAtInstall: b.presentAtInstall ?? null,
       seenAt: b.seenAt ?? null, frameAt: b.frameAt ?? null,
@@ -687,7 +685,6 @@ class Bench:
                     },
                     "ipc": page["ipc"],
                     "marks": page.get("marks", []),
-                    "resources": page.get("resources", []),
                     "dom_elements": page["dom"],
                 },
                 "pss_mib": memory["pss_kib"] / 1024,

