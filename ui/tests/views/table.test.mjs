@@ -65,6 +65,8 @@ test('headers sort the rows and say how', async () => {
   assert.equal((await titles(page))[0], sorted[sorted.length - 1]);
 
   await page.click('th button:has-text("Slip")');
+  await page.waitForFunction(() => location.hash.includes('sort=slip'));
+  await page.waitForFunction(() => [...document.querySelectorAll('main tbody tr td.num')].at(-1)?.textContent.includes('—'));
   const slips = await page.locator('main tbody tr td.num').allTextContents();
   assert.match(slips.at(-1), /—/, 'milestones without a slip go last');
   await close();
