@@ -26,6 +26,7 @@ import type { Milestone } from '../bindings/Milestone';
 import type { ReportDefaults } from '../bindings/ReportDefaults';
 import type { ReportRequest } from '../bindings/ReportRequest';
 import type { ReportWritten } from '../bindings/ReportWritten';
+import { takeEarly } from './early';
 
 type AsOf = { asOfDate: string | null };
 type Empty = Record<string, never>;
@@ -88,7 +89,8 @@ export async function call<K extends keyof Commands>(
   args: Commands[K]['args'],
 ): Promise<Commands[K]['result']> {
   try {
-    return await invoke<Commands[K]['result']>(command, args);
+    const early = takeEarly(command, args) as Promise<Commands[K]['result']> | undefined;
+    return await (early ?? invoke<Commands[K]['result']>(command, args));
   } catch (raw) {
     throw toCommandError(raw);
   }

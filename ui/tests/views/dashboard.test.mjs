@@ -109,3 +109,29 @@ test('a data-changed event from the shell reloads the view', async () => {
   await page.waitForFunction((n) => window.__ipcCalls.filter((c) => c.cmd === 'dashboard').length > n, before);
   await close();
 });
+
+test('the page asks for the dashboard before the app has loaded, once; a write asks again', async () => {
+  const { page, calls, close } = await h.open({ hash: '#/dashboard' });
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+  assert.ok(marks.indexOf('accord:early-asked') >= 0, `index.html asked early (marks: ${marks})`);
+  assert.ok(marks.indexOf('accord:early-asked') < marks.indexOf('accord:script'), 'before the app script ran');
+  const asked = async () => (await calls()).filter((c) => c.cmd === 'dashboard');
+  assert.deepEqual((await asked()).map((c) => c.args), [{ asOfDate: null }], 'the app took the early answer instead of asking again');
+  assert.equal(await page.evaluate(() => '__accordEarly' in window), false, 'the app took it off the page');
+
+  // After a write the early answer is old: the dashboard asks the core again.
+  await page.waitForFunction(() => window.__ipcCalls.some((c) => c.cmd === 'plugin:event|listen' && c.args.event === 'data-changed'));
+  await page.evaluate(() => window.__emit('data-changed', { what: 'update', id: 'x' }));
+  await page.waitForFunction(() => window.__ipcCalls.filter((c) => c.cmd === 'dashboard').length === 2);
+  await close();
+});
+
+test('a start on another view asks for no dashboard', async () => {
+  const { page, calls, close } = await h.open({ hash: '#/table' });
+  await page.waitForSelector('table');
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+  assert.ok(!marks.includes('accord:early-asked'));
+  assert.deepEqual((await calls()).filter((c) => c.cmd === 'dashboard'), []);
+  await close();
+});

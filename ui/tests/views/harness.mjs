@@ -6,6 +6,7 @@
 // them live (`ui_fixtures --serve`) from the same data: the real core, beside the browser.
 // The timeline benchmark (bench/timeline.mjs) passes another fixtures folder.
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
@@ -25,6 +26,19 @@ function windowCsp() {
   const conf = JSON.parse(readFileSync(resolve(UI_ROOT, '../src-tauri/tauri.conf.json'), 'utf8'));
   const csp = conf.app.security.csp;
   return typeof csp === 'string' ? csp : Object.entries(csp).map(([k, v]) => `${k} ${v}`).join('; ');
+}
+
+/**
+ * The CSP for a page: as Tauri does when it embeds the assets, each inline script of an
+ * HTML page is allowed by its SHA-256 hash (index.html asks for the dashboard early).
+ */
+function pageCsp(csp, file, body) {
+  if (extname(file) !== '.html') return csp;
+  const hashes = [...body.toString('utf8').matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    ([, text]) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`,
+  );
+  if (!hashes.length) return csp;
+  return csp.replace(/(^|; )script-src ([^;]*)/, (_, lead, sources) => `${lead}script-src ${sources} ${hashes.join(' ')}`);
 }
 
 const TYPES = {
@@ -121,7 +135,7 @@ function serve(csp) {
       const body = await readFile(file);
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'content-security-policy': csp,
+        'content-security-policy': pageCsp(csp, file, body),
         'cache-control': 'no-store',
       });
       res.end(body);
