@@ -14,8 +14,10 @@ export class Loader<T> {
   // Answers can come back out of order when the date changes quickly; only the newest counts.
   #generation = 0;
 
-  constructor(fetch: () => Promise<T>) {
+  /** `initial`, when given, is data already current: the loader starts with it. */
+  constructor(fetch: () => Promise<T>, initial?: { value: T }) {
     this.#fetch = fetch;
+    if (initial) this.data = initial.value;
   }
 
   async load(): Promise<void> {
@@ -37,14 +39,25 @@ export class Loader<T> {
 
 /**
  * A loader that reloads when `app.asOf` or `app.version` changes, or anything `fetch`
- * reads from props. Call while a component is being set up.
+ * reads from props. Call while a component is being set up. Given `initial` (data already
+ * current, such as the dashboard index.html asked for), it starts with that and loads
+ * only when something it depends on changes.
  */
-export function loadWithApp<T>(fetch: () => Promise<T>, depends: () => unknown = () => undefined): Loader<T> {
-  const loader = new Loader(fetch);
+export function loadWithApp<T>(
+  fetch: () => Promise<T>,
+  depends: () => unknown = () => undefined,
+  initial?: { value: T },
+): Loader<T> {
+  const loader = new Loader(fetch, initial);
+  let current = initial !== undefined;
   $effect(() => {
     void app.asOf;
     void app.version;
     depends();
+    if (current) {
+      current = false;
+      return;
+    }
     untrack(() => loader.load());
   });
   return loader;

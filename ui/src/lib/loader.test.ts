@@ -12,6 +12,16 @@ function deferred<T>() {
 }
 
 describe('Loader', () => {
+  it('starts with data given as current, without asking, and reloads when asked', async () => {
+    let asked = 0;
+    const loader = new Loader(async () => ++asked, { value: 0 });
+    expect(loader.data).toBe(0);
+    expect(loader.loading).toBe(false);
+    expect(asked).toBe(0);
+    await loader.load();
+    expect(loader.data).toBe(1);
+  });
+
   it('keeps the newest answer when answers come back out of order', async () => {
     const answers = [deferred<string>(), deferred<string>()];
     let n = 0;

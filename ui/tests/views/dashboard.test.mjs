@@ -111,8 +111,17 @@ test('a data-changed event from the shell reloads the view', async () => {
 });
 
 test('the page asks for the dashboard before the app has loaded, once; a write asks again', async () => {
-  const { page, calls, close } = await h.open({ hash: '#/dashboard' });
+  // Notes whether the "Loading" line was ever in the page: with the answer in before the
+  // app mounts, the dashboard is built with its data in the mount itself.
+  const beforeLoad = () => {
+    window.__sawLoading = false;
+    new MutationObserver(() => {
+      if (document.querySelector('p.loading')) window.__sawLoading = true;
+    }).observe(document, { childList: true, subtree: true });
+  };
+  const { page, calls, close } = await h.open({ hash: '#/dashboard', beforeLoad });
   await page.waitForSelector('[data-testid="scoreboard"]');
+  assert.equal(await page.evaluate(() => window.__sawLoading), false, 'the dashboard was built with its data at once');
   const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
   assert.ok(marks.indexOf('accord:early-asked') >= 0, `index.html asked early (marks: ${marks})`);
   assert.ok(marks.indexOf('accord:early-asked') < marks.indexOf('accord:script'), 'before the app script ran');
