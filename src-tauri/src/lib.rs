@@ -44,9 +44,6 @@ pub fn run() {
                 Box::new(e) as Box<dyn std::error::Error>
             })?;
             app.manage(AppState::new(store));
-            if let Some(window) = app.get_webview_window("main") {
-                webview::render_without_compositing(&window);
-            }
             Ok(())
         })
         .menu(menu::build)
