@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { markFirstPaint, markOnce } from './paint-mark';
+import { markFirstPaint } from './paint-mark';
 
 describe('markFirstPaint', () => {
   afterEach(() => {
@@ -18,11 +18,5 @@ describe('markFirstPaint', () => {
     expect(performance.getEntriesByName('test:painted')).toHaveLength(1);
     markFirstPaint('test:other');
     expect(frames).toHaveLength(2);
-  });
-
-  it('markOnce marks at once, and only the first time', () => {
-    markOnce('test:in-dom');
-    markOnce('test:in-dom');
-    expect(performance.getEntriesByName('test:in-dom')).toHaveLength(1);
   });
 });

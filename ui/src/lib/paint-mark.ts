@@ -9,10 +9,3 @@ export function markFirstPaint(name: string): void {
   marked.add(name);
   requestAnimationFrame(() => performance.mark(name));
 }
-
-/** Marks `name` now, once per page load (for the start-up benchmark's account). */
-export function markOnce(name: string): void {
-  if (marked.has(name)) return;
-  marked.add(name);
-  performance.mark(name);
-}
