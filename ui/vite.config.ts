@@ -2,9 +2,10 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // The first screen's script is one file. Every module the entry imports statically is
-// loaded before it runs anyway; left to itself Rollup split those shared with the lazy
-// views into chunks of their own, and WebKit then asked Tauri for three scripts before
-// the first frame. The lazy views import what they share from this one file instead.
+// loaded before it runs anyway; left to itself the bundler (Rolldown, under Vite 8) split
+// those shared with the lazy views into chunks of their own, and WebKit then asked Tauri
+// for three scripts before the first frame. The lazy views import what they share from
+// this one file instead.
 type ModuleInfo = { isEntry: boolean; importers: readonly string[] } | null;
 
 /** Whether `id` is the entry or imported statically by it, directly or not. */

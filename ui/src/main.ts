@@ -9,8 +9,8 @@ const target = document.getElementById('app');
 if (!target) throw new Error('the page has no #app element');
 adoptEarly(window);
 const app = mount(App, { target });
-// The views' first calls are made by effects that run after this task's script; an early
-// answer none of them took would be stale later.
+// The dashboard takes the early answer as it mounts, or its first call (an effect, run
+// before this task ends) takes the request under way; one neither took would be stale later.
 setTimeout(discardEarly);
 performance.mark('accord:mounted');
 export default app;

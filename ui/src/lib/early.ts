@@ -8,6 +8,10 @@
 // its data in the mount itself (`takeEarlyAnswer`); otherwise the dashboard's first call
 // awaits the request already under way (`takeEarly`, through `call`).
 //
+// index.html asks only for an address that is plainly the dashboard's (none, `#/` or
+// `#/dashboard`); any other start, even one the router also sends to the dashboard, makes
+// an ordinary first call.
+//
 // The early answer stands for the dashboard as of today at the moment the app starts, so
 // it is handed out once, only for the dashboard as of today, and only during the start's
 // first task (`discardEarly`, called by main.ts): a later call asks again.

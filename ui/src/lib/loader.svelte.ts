@@ -49,13 +49,14 @@ export function loadWithApp<T>(
   initial?: { value: T },
 ): Loader<T> {
   const loader = new Loader(fetch, initial);
-  let current = initial !== undefined;
+  // The first run of the effect only subscribes: `initial` is what it would load.
+  let skipFirstLoad = initial !== undefined;
   $effect(() => {
     void app.asOf;
     void app.version;
     depends();
-    if (current) {
-      current = false;
+    if (skipFirstLoad) {
+      skipFirstLoad = false;
       return;
     }
     untrack(() => loader.load());
