@@ -16,6 +16,8 @@ use crate::derive;
 use crate::error::{Error, FieldError, Result};
 use crate::model::{Commitment, EntityKind, Instrument, Milestone, MilestoneKind, Origin, Update};
 use crate::store::changelog::{log_changes, ChangeOrigin};
+use crate::store::search::Indexing;
+use crate::store::side_index::Row;
 use crate::store::{self, bulk, commitments, instruments, milestones, search, updates, Store};
 
 /// What an import added, changed and left alone.
@@ -80,6 +82,12 @@ impl std::fmt::Display for ImportSummary {
 /// file turns out to be invalid after some instruments were written, the transaction is
 /// rolled back and the file's errors are what is reported, as if nothing had been written.
 pub fn import_bytes(store: &mut Store, bytes: &[u8]) -> Result<ImportSummary> {
+    import_bytes_indexed(store, bytes).map(|(summary, _)| summary)
+}
+
+/// [`import_bytes`], also saying how the search index was brought up to date: the tests
+/// check that a first import builds it beside the writer.
+pub fn import_bytes_indexed(store: &mut Store, bytes: &[u8]) -> Result<(ImportSummary, Indexing)> {
     std::thread::scope(|scope| {
         // A few instruments in hand: the parser runs ahead without holding the file's tree.
         let (send, received) = std::sync::mpsc::sync_channel::<InstrumentDoc>(8);
@@ -105,7 +113,7 @@ pub fn import_bytes(store: &mut Store, bytes: &[u8]) -> Result<ImportSummary> {
 fn apply_each(
     conn: &Connection,
     instruments: impl IntoIterator<Item = InstrumentDoc>,
-) -> Result<ImportSummary> {
+) -> Result<(ImportSummary, Indexing)> {
     let mut run = Run {
         conn,
         summary: ImportSummary::default(),
@@ -113,15 +121,23 @@ fn apply_each(
     };
     let indexing = search::defer_indexing(conn)?;
     let set_aside = bulk::set_aside_if_empty(conn)?;
+    // Into a database that holds nothing, the search index is built beside the writer.
+    let side = match set_aside {
+        Some(_) => Some(indexing.beside(conn, inserted_rows)?),
+        None => None,
+    };
     for instrument in instruments {
         run.instrument(&instrument)?;
+        if let Some(side) = &side {
+            side.add(instrument);
+        }
     }
     if run.errors.is_empty() {
         if let Some(set_aside) = set_aside {
             set_aside.restore(conn)?;
         }
-        indexing.finish(conn)?;
-        Ok(run.summary)
+        let indexed = indexing.finish(conn, side)?;
+        Ok((run.summary, indexed))
     } else {
         Err(Error::Invalid(run.errors))
     }
@@ -164,27 +180,7 @@ impl Run<'_> {
             return Ok(());
         }
         let old = instruments::get_instrument(self.conn, &doc.id)?;
-        let base = old.clone().unwrap_or_else(|| Instrument {
-            id: doc.id.clone(),
-            title: String::new(),
-            kind: doc.kind,
-            binding: doc.binding,
-            parties: Vec::new(),
-            signed: None,
-            summary: None,
-            sources: Vec::new(),
-            archived: false,
-        });
-        let new = Instrument {
-            title: doc.title.clone(),
-            kind: doc.kind,
-            binding: doc.binding,
-            parties: doc.parties.clone(),
-            signed: doc.signed.unwrap_or(base.signed),
-            summary: doc.summary.clone().unwrap_or(base.summary.clone()),
-            sources: doc.sources.clone().unwrap_or(base.sources.clone()),
-            ..base
-        };
+        let new = merged_instrument(doc, old.as_ref());
         let changed = match &old {
             None => {
                 instruments::insert_instrument(self.conn, &new)?;
@@ -216,27 +212,7 @@ impl Run<'_> {
             return Ok(());
         }
         let old = commitments::get_commitment(self.conn, &doc.id)?;
-        let base = old.clone().unwrap_or_else(|| Commitment {
-            id: doc.id.clone(),
-            instrument_id: instrument_id.to_string(),
-            reference: None,
-            title: String::new(),
-            text: None,
-            themes: Vec::new(),
-            lead: None,
-            supporting: Vec::new(),
-            archived: false,
-        });
-        let new = Commitment {
-            instrument_id: instrument_id.to_string(),
-            reference: doc.reference.clone().unwrap_or(base.reference.clone()),
-            title: doc.title.clone(),
-            text: doc.text.clone().unwrap_or(base.text.clone()),
-            themes: doc.themes.clone().unwrap_or(base.themes.clone()),
-            lead: doc.lead.clone().unwrap_or(base.lead.clone()),
-            supporting: doc.supporting.clone().unwrap_or(base.supporting.clone()),
-            ..base
-        };
+        let new = merged_commitment(doc, instrument_id, old.as_ref());
         let changed = match &old {
             None => {
                 commitments::insert_commitment(self.conn, &new)?;
@@ -268,23 +244,7 @@ impl Run<'_> {
             return Ok(());
         }
         let old = milestones::get_milestone(self.conn, &doc.id)?;
-        let base = old.clone().unwrap_or_else(|| Milestone {
-            id: doc.id.clone(),
-            commitment_id: commitment_id.to_string(),
-            title: String::new(),
-            due: None,
-            origin: Origin::Stated,
-            kind: MilestoneKind::Output,
-            archived: false,
-        });
-        let new = Milestone {
-            commitment_id: commitment_id.to_string(),
-            title: doc.title.clone(),
-            due: doc.due.unwrap_or(base.due),
-            origin: doc.origin.unwrap_or(base.origin),
-            kind: doc.kind.unwrap_or(base.kind),
-            ..base
-        };
+        let new = merged_milestone(doc, commitment_id, old.as_ref());
         let changed = match &old {
             None => {
                 milestones::insert_milestone(self.conn, &new)?;
@@ -382,6 +342,100 @@ impl Run<'_> {
             }
         }
     }
+}
+
+/// The instrument as stored once `doc` is merged into `old` (`None`: a new one).
+fn merged_instrument(doc: &InstrumentDoc, old: Option<&Instrument>) -> Instrument {
+    let base = old.cloned().unwrap_or_else(|| Instrument {
+        id: doc.id.clone(),
+        title: String::new(),
+        kind: doc.kind,
+        binding: doc.binding,
+        parties: Vec::new(),
+        signed: None,
+        summary: None,
+        sources: Vec::new(),
+        archived: false,
+    });
+    Instrument {
+        title: doc.title.clone(),
+        kind: doc.kind,
+        binding: doc.binding,
+        parties: doc.parties.clone(),
+        signed: doc.signed.unwrap_or(base.signed),
+        summary: doc.summary.clone().unwrap_or(base.summary.clone()),
+        sources: doc.sources.clone().unwrap_or(base.sources.clone()),
+        ..base
+    }
+}
+
+/// The commitment as stored once `doc` is merged into `old`, under `instrument_id`.
+fn merged_commitment(
+    doc: &CommitmentDoc,
+    instrument_id: &str,
+    old: Option<&Commitment>,
+) -> Commitment {
+    let base = old.cloned().unwrap_or_else(|| Commitment {
+        id: doc.id.clone(),
+        instrument_id: instrument_id.to_string(),
+        reference: None,
+        title: String::new(),
+        text: None,
+        themes: Vec::new(),
+        lead: None,
+        supporting: Vec::new(),
+        archived: false,
+    });
+    Commitment {
+        instrument_id: instrument_id.to_string(),
+        reference: doc.reference.clone().unwrap_or(base.reference.clone()),
+        title: doc.title.clone(),
+        text: doc.text.clone().unwrap_or(base.text.clone()),
+        themes: doc.themes.clone().unwrap_or(base.themes.clone()),
+        lead: doc.lead.clone().unwrap_or(base.lead.clone()),
+        supporting: doc.supporting.clone().unwrap_or(base.supporting.clone()),
+        ..base
+    }
+}
+
+/// The milestone as stored once `doc` is merged into `old`, under `commitment_id`.
+fn merged_milestone(doc: &MilestoneDoc, commitment_id: &str, old: Option<&Milestone>) -> Milestone {
+    let base = old.cloned().unwrap_or_else(|| Milestone {
+        id: doc.id.clone(),
+        commitment_id: commitment_id.to_string(),
+        title: String::new(),
+        due: None,
+        origin: Origin::Stated,
+        kind: MilestoneKind::Output,
+        archived: false,
+    });
+    Milestone {
+        commitment_id: commitment_id.to_string(),
+        title: doc.title.clone(),
+        due: doc.due.unwrap_or(base.due),
+        origin: doc.origin.unwrap_or(base.origin),
+        kind: doc.kind.unwrap_or(base.kind),
+        ..base
+    }
+}
+
+/// What a first import inserted for an instrument of the file, in the order it inserted
+/// each kind: every object is new there (the file's ids are unique, and the database held
+/// none). The side index builds from these; it is used only if the counts agree.
+fn inserted_rows(doc: InstrumentDoc) -> Vec<Row> {
+    let mut rows = vec![Row::Instrument(merged_instrument(&doc, None))];
+    for c in &doc.commitments {
+        rows.push(Row::Commitment(merged_commitment(c, &doc.id, None)));
+        for m in &c.milestones {
+            rows.push(Row::Milestone(merged_milestone(m, &c.id, None)));
+        }
+    }
+    for c in doc.commitments {
+        for m in c.milestones {
+            rows.extend(m.updates.into_iter().map(|u| Row::Update(u.update)));
+        }
+    }
+    rows
 }
 
 /// Names the fields in which a stored update and an imported one with the same id differ;

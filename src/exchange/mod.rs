@@ -10,6 +10,6 @@ pub mod parse;
 mod tree;
 
 pub use export::{export_json, ExportScope};
-pub use import::{import_bytes, ImportSummary};
+pub use import::{import_bytes, import_bytes_indexed, ImportSummary};
 pub use limits::{read_import, read_limited, MAX_FILE_BYTES};
 pub use parse::FORMAT;

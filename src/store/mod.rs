@@ -13,6 +13,8 @@ pub mod commitments;
 pub mod instruments;
 pub mod milestones;
 pub mod search;
+mod search_text;
+pub mod side_index;
 mod snippet;
 pub mod updates;
 

@@ -11,6 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::bulk::{self, SetAside};
+use super::side_index::{Row, SideIndex};
 use super::snippet;
 use crate::error::Result;
 use crate::model::EntityKind;
@@ -189,6 +190,15 @@ fn describe(conn: &Connection, kind: EntityKind, id: &str, snippet: String) -> R
 /// index's rowids.
 const INDEXED: [&str; 4] = ["instruments", "commitments", "milestones", "updates"];
 
+/// How a write with deferred indexing brought the search index up to date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indexing {
+    /// Copied from the index built beside the writer.
+    Beside,
+    /// Indexed from the rows in the tables, through the `search_text_*` views.
+    FromTables,
+}
+
 /// Search indexing put off for the rest of a write transaction: rows inserted meanwhile
 /// are indexed by [`DeferredIndexing::finish`] in one statement per table. Indexing row by
 /// row made FTS5 flush to disk at every later statement of a large import, and the insert
@@ -223,8 +233,40 @@ pub fn defer_indexing(conn: &Connection) -> Result<DeferredIndexing> {
 }
 
 impl DeferredIndexing {
-    /// Indexes every row inserted since the deferral and puts the insert triggers back.
-    pub fn finish(self, conn: &Connection) -> Result<()> {
+    /// Starts indexing the rows to come on a thread of its own ([`SideIndex`]), for a
+    /// write into a file whose index is empty; `rows_of` says which rows each handed-over
+    /// `T` inserted, in their order.
+    pub fn beside<T: Send + 'static>(
+        &self,
+        conn: &Connection,
+        rows_of: fn(T) -> Vec<Row>,
+    ) -> Result<SideIndex<T>> {
+        SideIndex::start(conn, self.marks, rows_of)
+    }
+
+    /// Indexes every row inserted since the deferral and puts the insert triggers back:
+    /// from the side index when it stands for those rows, from the tables otherwise.
+    pub fn finish<T: Send + 'static>(
+        self,
+        conn: &Connection,
+        side: Option<SideIndex<T>>,
+    ) -> Result<Indexing> {
+        let copied = match side {
+            Some(side) => side.copy_into(conn)?,
+            None => false,
+        };
+        if !copied {
+            self.index_from_tables(conn)?;
+        }
+        self.triggers.restore(conn)?;
+        Ok(if copied {
+            Indexing::Beside
+        } else {
+            Indexing::FromTables
+        })
+    }
+
+    fn index_from_tables(&self, conn: &Connection) -> Result<()> {
         for (mark, table) in self.marks.iter().zip(INDEXED) {
             conn.execute(
                 &format!(
@@ -234,6 +276,6 @@ impl DeferredIndexing {
                 [mark],
             )?;
         }
-        self.triggers.restore(conn)
+        Ok(())
     }
 }
