@@ -24,7 +24,7 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::Connection;
 
 use super::search_text::{self, Indexed};
@@ -219,10 +219,10 @@ fn copy_table(from: &Connection, to: &Connection, table: &str) -> Result<()> {
     let mut write = to.prepare(&format!("INSERT INTO {table} VALUES ({marks})"))?;
     let mut rows = read.query([])?;
     while let Some(row) = rows.next()? {
-        let values = (0..columns)
-            .map(|n| row.get::<_, Value>(n))
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        write.execute(rusqlite::params_from_iter(values))?;
+        for n in 0..columns {
+            write.raw_bind_parameter(n + 1, ToSqlOutput::Borrowed(row.get_ref(n)?))?;
+        }
+        write.raw_execute()?;
     }
     Ok(())
 }
