@@ -205,10 +205,11 @@ fn integrity(store: &Store) -> String {
         .unwrap()
 }
 
-/// A first import builds the updates' index by date once, after its rows, and sets the id
-/// triggers aside while it writes (`store::bulk`): afterwards, and after a first import
-/// refused halfway, the schema is as it was and every index holds exactly the rows of its
-/// table.
+/// A first import builds the updates' index by date and their index by milestone
+/// (`updates_observed`) once, after its rows, sets the id triggers aside while it writes
+/// (`store::bulk`), and makes its search table again (`store::side_index`): afterwards,
+/// and after a first import refused halfway, the schema is as it was and every index holds
+/// exactly the rows of its table.
 #[test]
 fn a_first_import_leaves_every_index_whole() {
     let size = accord::generate::Size {
@@ -236,6 +237,15 @@ fn a_first_import_leaves_every_index_whole() {
         )
         .unwrap();
     assert_eq!(by_date, count(&store, "updates"));
+    let by_milestone: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM updates INDEXED BY updates_observed WHERE milestone_id > ''",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(by_milestone, count(&store, "updates"));
     // Into a database that holds data, nothing is dropped, and the index stays whole too.
     let more = accord::generate::document(6, size);
     accord::exchange::import_bytes(&mut store, &more).unwrap();
