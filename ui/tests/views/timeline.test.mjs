@@ -86,6 +86,44 @@ test('zoom and pan buttons move the window, from the keyboard too', async () => 
   await close();
 });
 
+test('axis labels that the edges of the chart would cut are hidden, whatever the window', async () => {
+  const { page, close } = await h.open({ hash: '#/timeline' });
+  await page.waitForSelector(ITEM);
+  // The text of each label shown lies wholly inside its axis; labels whose text would
+  // not are hidden. (A label's box is as wide as its interval; its text starts at the left.)
+  const labels = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.vis-time-axis .vis-text:not(.vis-measure)')].map((el) => {
+        const axis = el.closest('.vis-panel').getBoundingClientRect();
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const text = range.getBoundingClientRect();
+        return {
+          text: el.textContent,
+          shown: getComputedStyle(el).visibility !== 'hidden' && text.width > 0,
+          inside: text.left >= axis.left - 0.5 && text.right <= axis.right + 0.5,
+        };
+      }),
+    );
+  const check = async (when) => {
+    const all = await labels();
+    const shown = all.filter((l) => l.shown && l.text);
+    assert.ok(shown.length >= 3, `${when}: labels are shown (${JSON.stringify(all)})`);
+    assert.deepEqual(shown.filter((l) => !l.inside), [], `${when}: no label shown is cut`);
+    return all.filter((l) => l.text && !l.shown).length;
+  };
+  let hidden = await check('fitted');
+  for (const [button, times] of [['Move later', 3], ['Zoom in', 2], ['Move earlier', 2]]) {
+    for (let n = 0; n < times; n++) {
+      await page.getByRole('button', { name: button }).click();
+      await page.waitForTimeout(350);
+      hidden += await check(`after ${button} ${n + 1}`);
+    }
+  }
+  assert.ok(hidden > 0, 'some windows cut a label, and it was hidden');
+  await close();
+});
+
 test('filters narrow the chart, go into the address, and carry over to the table', async () => {
   const { page, close } = await h.open({ hash: '#/timeline' });
   await page.waitForSelector(ITEM);
