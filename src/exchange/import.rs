@@ -81,6 +81,8 @@ impl std::fmt::Display for ImportSummary {
 /// import's parsing costs no time of its own, and the whole tree is never held. If the
 /// file turns out to be invalid after some instruments were written, the transaction is
 /// rolled back and the file's errors are what is reported, as if nothing had been written.
+/// Into a database that holds nothing, a third thread builds the search index meanwhile
+/// (`store::side_index`).
 pub fn import_bytes(store: &mut Store, bytes: &[u8]) -> Result<ImportSummary> {
     import_bytes_indexed(store, bytes).map(|(summary, _)| summary)
 }
