@@ -683,6 +683,52 @@ fn instruments_given_twice_are_refused() {
     assert_eq!(count(&store, "instruments"), 1);
 }
 
+/// Ids are unique across the whole file and every kind: a repeated one is refused at its
+/// second place, naming the first, into an empty database (where the import looks nothing
+/// up) as into one holding data, and nothing is written.
+#[test]
+fn an_id_repeated_in_the_file_is_refused_at_its_second_place() {
+    let repeated = || {
+        update(
+            "0b6d8c52-7a8e-4f43-9a51-3d2c7f1e8a90",
+            "2026-01-10",
+            "in_progress",
+            evidence(URL),
+        )
+    };
+    let doc = document(vec![
+        milestone("inst.m1", json!("2026-06"), vec![repeated()]),
+        milestone("inst.m1", json!("2026-07"), vec![]),
+        milestone("inst.m2", json!("2026-08"), vec![repeated()]),
+        milestone("inst.c1", json!("2026-09"), vec![]),
+    ]);
+    let expected = [
+        "instruments[0].commitments[0].milestones[1].id",
+        "instruments[0].commitments[0].milestones[3].id",
+        "instruments[0].commitments[0].milestones[2].updates[0].id",
+    ];
+    let (_dir, mut empty) = temp_store();
+    let errors = field_errors(import(&mut empty, &doc));
+    let mut found = paths(&errors);
+    found.sort_unstable();
+    let mut want = expected.to_vec();
+    want.sort_unstable();
+    assert_eq!(found, want, "{errors:?}");
+    assert!(
+        errors.iter().all(|(_, m)| m.contains("already used at")),
+        "{errors:?}"
+    );
+    assert_empty(&empty);
+
+    let (_dir, mut seeded) = seeded_store();
+    let before = export(&seeded);
+    let errors = field_errors(import(&mut seeded, &doc));
+    let mut found = paths(&errors);
+    found.sort_unstable();
+    assert_eq!(found, want, "{errors:?}");
+    assert_eq!(export(&seeded), before);
+}
+
 #[test]
 fn deep_nesting_and_huge_text_are_refused_cleanly() {
     let (_dir, mut store) = temp_store();

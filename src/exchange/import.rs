@@ -116,13 +116,14 @@ fn apply_each(
     conn: &Connection,
     instruments: impl IntoIterator<Item = InstrumentDoc>,
 ) -> Result<(ImportSummary, Indexing)> {
+    let indexing = search::defer_indexing(conn)?;
+    let set_aside = bulk::set_aside_if_empty(conn)?;
     let mut run = Run {
         conn,
         summary: ImportSummary::default(),
         errors: Vec::new(),
+        into_empty: set_aside.is_some(),
     };
-    let indexing = search::defer_indexing(conn)?;
-    let set_aside = bulk::set_aside_if_empty(conn)?;
     // Into a database that holds nothing, the search index is built beside the writer.
     let side = match set_aside {
         Some(_) => Some(indexing.beside(conn, inserted_rows)?),
@@ -149,6 +150,11 @@ struct Run<'c> {
     conn: &'c Connection,
     summary: ImportSummary,
     errors: Vec<FieldError>,
+    /// The database held nothing when the import began: no stored object can share an id
+    /// with one in the file or be merged with it, so none is looked up. (Two objects of the
+    /// file with one id are the parser's error, reported instead of whatever the second
+    /// insert met.)
+    into_empty: bool,
 }
 
 fn tally(t: &mut Tally, added: bool, changed: bool) {
@@ -162,9 +168,20 @@ fn tally(t: &mut Tally, added: bool, changed: bool) {
 }
 
 impl Run<'_> {
+    /// The stored object `get` finds, if the database held anything to find.
+    fn stored<T>(&self, get: impl FnOnce(&Connection) -> Result<Option<T>>) -> Result<Option<T>> {
+        if self.into_empty {
+            return Ok(None);
+        }
+        get(self.conn)
+    }
+
     /// Refuses an id that another kind of object already uses. True when the id is free
     /// for `kind`.
     fn id_free_for(&mut self, kind: EntityKind, id: &str, path: &str) -> Result<bool> {
+        if self.into_empty {
+            return Ok(true);
+        }
         match store::kind_of_id(self.conn, id)? {
             Some(other) if other != kind => {
                 self.errors.push(FieldError::new(
@@ -181,7 +198,7 @@ impl Run<'_> {
         if !self.id_free_for(EntityKind::Instrument, &doc.id, &doc.path)? {
             return Ok(());
         }
-        let old = instruments::get_instrument(self.conn, &doc.id)?;
+        let old = self.stored(|conn| instruments::get_instrument(conn, &doc.id))?;
         let new = merged_instrument(doc, old.as_ref());
         let changed = match &old {
             None => {
@@ -213,7 +230,7 @@ impl Run<'_> {
         if !self.id_free_for(EntityKind::Commitment, &doc.id, &doc.path)? {
             return Ok(());
         }
-        let old = commitments::get_commitment(self.conn, &doc.id)?;
+        let old = self.stored(|conn| commitments::get_commitment(conn, &doc.id))?;
         let new = merged_commitment(doc, instrument_id, old.as_ref());
         let changed = match &old {
             None => {
@@ -245,7 +262,7 @@ impl Run<'_> {
         if !self.id_free_for(EntityKind::Milestone, &doc.id, &doc.path)? {
             return Ok(());
         }
-        let old = milestones::get_milestone(self.conn, &doc.id)?;
+        let old = self.stored(|conn| milestones::get_milestone(conn, &doc.id))?;
         let new = merged_milestone(doc, commitment_id, old.as_ref());
         let changed = match &old {
             None => {
