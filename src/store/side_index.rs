@@ -104,7 +104,8 @@ impl<T: Send + 'static> SideIndex<T> {
     /// Hands over what the writer has just inserted.
     pub fn add(&self, written: T) {
         if let Some(send) = &self.send {
-            // The thread only stops early when it failed; `finish` reports that.
+            // The thread stops early only when it failed; `copy_into` then answers false
+            // and the rows are indexed from the tables.
             let _ = send.send(written);
         }
     }
