@@ -96,9 +96,8 @@ struct Found<'c> {
     hits: Vec<Hit>,
 }
 
-/// What a row of the index belongs to, from its rowid (the owner's seq * 4 + kind, the
-/// kind being the table's place in [`INDEXED`]), with the table whose `search_text_*`
-/// view holds its text.
+/// What a row of the index belongs to, from its rowid ([`indexed_rowid`]), with the table
+/// whose `search_text_*` view holds its text.
 fn indexed_row(rowid: i64) -> (EntityKind, &'static str, i64) {
     let table = INDEXED[(rowid & 3) as usize];
     let kind = match table {
@@ -188,7 +187,19 @@ fn describe(conn: &Connection, kind: EntityKind, id: &str, snippet: String) -> R
 /// The tables search indexes, each with the view (`search_text_*`, migrations 0002 and
 /// 0003) that says what text a row contributes, in the order of the kind numbers in the
 /// index's rowids.
-const INDEXED: [&str; 4] = ["instruments", "commitments", "milestones", "updates"];
+pub(super) const INDEXED: [&str; 4] = ["instruments", "commitments", "milestones", "updates"];
+
+/// The kind numbers of [`INDEXED`]'s tables.
+pub(super) const INSTRUMENT: usize = 0;
+pub(super) const COMMITMENT: usize = 1;
+pub(super) const MILESTONE: usize = 2;
+pub(super) const UPDATE: usize = 3;
+
+/// The rowid in the index of the row of `INDEXED[kind]` with `seq`, as the views number
+/// it; [`indexed_row`] reads it back.
+pub(super) fn indexed_rowid(seq: i64, kind: usize) -> i64 {
+    seq * 4 + kind as i64
+}
 
 /// How a write with deferred indexing brought the search index up to date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,20 +8,15 @@
 //! bundled dataset. In SQL terms a body is `concat_ws(' ', ...)` of the parts below, where a
 //! missing value (`NULL`) is left out and an empty one is kept.
 
+use super::search::{indexed_rowid, COMMITMENT, INSTRUMENT, MILESTONE, UPDATE};
 use crate::model::{Commitment, Instrument, Milestone, Update};
 
-/// A row's place in the index: its rowid (the owner's seq * 4 + its kind), title and body.
+/// A row's place in the index: its rowid (`search::indexed_rowid`), title and body.
 pub struct Indexed {
     pub rowid: i64,
     pub title: String,
     pub body: String,
 }
-
-/// The kinds of row in the index, numbered as the rowids number them.
-pub const INSTRUMENT: i64 = 0;
-pub const COMMITMENT: i64 = 1;
-pub const MILESTONE: i64 = 2;
-pub const UPDATE: i64 = 3;
 
 /// Joins the parts that are there with single spaces, as `concat_ws(' ', ...)` does.
 fn joined<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
@@ -36,15 +31,11 @@ fn joined<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
     body
 }
 
-fn rowid(seq: i64, kind: i64) -> i64 {
-    seq * 4 + kind
-}
-
 /// An instrument's title; its summary, then its parties' names.
 pub fn instrument(seq: i64, i: &Instrument) -> Indexed {
     let parties = i.parties.iter().map(|p| Some(p.name.as_str()));
     Indexed {
-        rowid: rowid(seq, INSTRUMENT),
+        rowid: indexed_rowid(seq, INSTRUMENT),
         title: i.title.clone(),
         body: joined(std::iter::once(i.summary.as_deref()).chain(parties)),
     }
@@ -59,7 +50,7 @@ pub fn commitment(seq: i64, c: &Commitment) -> Indexed {
         .chain(&c.themes)
         .map(|s| Some(s.as_str()));
     Indexed {
-        rowid: rowid(seq, COMMITMENT),
+        rowid: indexed_rowid(seq, COMMITMENT),
         title: c.title.clone(),
         body: joined(head.into_iter().chain(lists)),
     }
@@ -68,7 +59,7 @@ pub fn commitment(seq: i64, c: &Commitment) -> Indexed {
 /// A milestone's title; no body.
 pub fn milestone(seq: i64, m: &Milestone) -> Indexed {
     Indexed {
-        rowid: rowid(seq, MILESTONE),
+        rowid: indexed_rowid(seq, MILESTONE),
         title: m.title.clone(),
         body: String::new(),
     }
@@ -85,7 +76,7 @@ pub fn update(seq: i64, u: &Update) -> Indexed {
     });
     let head = [Some(u.note.as_str()), u.author.as_deref()];
     Indexed {
-        rowid: rowid(seq, UPDATE),
+        rowid: indexed_rowid(seq, UPDATE),
         title: String::new(),
         body: joined(head.into_iter().chain(sources)),
     }

@@ -27,6 +27,7 @@ use std::thread::JoinHandle;
 use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::Connection;
 
+use super::search::{COMMITMENT, INDEXED, INSTRUMENT, MILESTONE, UPDATE};
 use super::search_text::{self, Indexed};
 use crate::error::Result;
 use crate::model::{Commitment, Instrument, Milestone, Update};
@@ -45,9 +46,6 @@ const SHADOW: [&str; 3] = [
     "search_index_idx",
     "search_index_docsize",
 ];
-
-/// The indexed tables, in the order of their kind numbers.
-const TABLES: [&str; 4] = ["instruments", "commitments", "milestones", "updates"];
 
 /// How much FTS5 may hold in memory before it writes a segment out (its default: 1 MiB).
 const PENDING_BYTES: i64 = 256 << 20;
@@ -150,6 +148,7 @@ impl<T: Send + 'static> Drop for SideIndex<T> {
 /// of the rows, go in as they come and the other kinds are kept for the end, each in order.
 fn build(conn: Connection, marks: [i64; 4], rows: impl Iterator<Item = Row>) -> Result<Built> {
     let mut seqs = marks;
+    // Instruments, commitments and milestones, by their kind numbers.
     let mut later: [Vec<Indexed>; 3] = Default::default();
     conn.execute_batch("PRAGMA journal_mode = OFF")?;
     conn.execute(
@@ -168,11 +167,17 @@ fn build(conn: Connection, marks: [i64; 4], rows: impl Iterator<Item = Row>) -> 
         for row in rows {
             match row {
                 Row::Update(u) => {
-                    put(&search_text::update(next(3), &u))?;
+                    put(&search_text::update(next(UPDATE), &u))?;
                 }
-                Row::Instrument(i) => later[0].push(search_text::instrument(next(0), &i)),
-                Row::Commitment(c) => later[1].push(search_text::commitment(next(1), &c)),
-                Row::Milestone(m) => later[2].push(search_text::milestone(next(2), &m)),
+                Row::Instrument(i) => {
+                    later[INSTRUMENT].push(search_text::instrument(next(INSTRUMENT), &i))
+                }
+                Row::Commitment(c) => {
+                    later[COMMITMENT].push(search_text::commitment(next(COMMITMENT), &c))
+                }
+                Row::Milestone(m) => {
+                    later[MILESTONE].push(search_text::milestone(next(MILESTONE), &m))
+                }
             }
         }
         for row in later.iter().flatten() {
@@ -190,7 +195,7 @@ fn build(conn: Connection, marks: [i64; 4], rows: impl Iterator<Item = Row>) -> 
 /// True when the side index holds exactly the rows `main` has above the marks, numbered
 /// alike, and `main`'s index held nothing with the same settings.
 fn stands_for(main: &Connection, built: &Built, marks: &[i64; 4]) -> Result<bool> {
-    for ((table, mark), count) in TABLES.iter().zip(marks).zip(built.counts) {
+    for ((table, mark), count) in INDEXED.iter().zip(marks).zip(built.counts) {
         let (rows, last): (i64, i64) = main.query_row(
             &format!("SELECT count(*), coalesce(max(seq), ?1) FROM {table} WHERE seq > ?1"),
             [mark],
