@@ -17,7 +17,7 @@ use crate::error::{Error, FieldError, Result};
 use crate::model::{Commitment, EntityKind, Instrument, Milestone, MilestoneKind, Origin, Update};
 use crate::store::changelog::{log_changes, ChangeOrigin};
 use crate::store::search::Indexing;
-use crate::store::side_index::Row;
+use crate::store::side_index::{self, Row};
 use crate::store::{self, bulk, commitments, instruments, milestones, search, updates, Store};
 
 /// What an import added, changed and left alone.
@@ -98,7 +98,7 @@ pub fn import_bytes_indexed(store: &mut Store, bytes: &[u8]) -> Result<(ImportSu
             // errors, but nothing more is handed over.
             parse_each(bytes, |doc| drop(send.send(doc)))
         });
-        store.write_large(|tx| {
+        let imported = store.write_large(|tx| {
             let written = apply_each(tx, received);
             let parsed = parsing
                 .join()
@@ -106,7 +106,12 @@ pub fn import_bytes_indexed(store: &mut Store, bytes: &[u8]) -> Result<(ImportSu
             // Errors in the file come first: what was written from it means nothing then.
             parsed?;
             written
-        })
+        });
+        // Committed or rolled back: a side index copied in can go now.
+        let detached = side_index::detach(store.conn());
+        let imported = imported?;
+        detached?;
+        Ok(imported)
     })
 }
 
