@@ -251,6 +251,50 @@ fn a_first_import_leaves_every_index_whole() {
     assert_eq!(integrity(&store), "ok");
 }
 
+/// A first import writes its milestones and updates many to a statement
+/// (`store::batched`); an import into a database that holds data writes them one by one.
+/// Both give every row the same values, the same position and the same order.
+#[test]
+fn a_first_import_writes_the_rows_an_import_one_by_one_writes() {
+    let file = accord::generate::document(
+        8,
+        accord::generate::Size {
+            milestones: 301,
+            updates_per_milestone: 3,
+        },
+    );
+    let (_first_dir, mut first) = temp_store();
+    accord::exchange::import_bytes(&mut first, &file).unwrap();
+    let (_later_dir, mut later) = generated_store(9, 5, 1);
+    accord::exchange::import_bytes(&mut later, &file).unwrap();
+    for (table, columns, of_file) in [
+        (
+            "milestones",
+            "id, commitment_id, position, title, due, origin, kind, archived",
+            "id LIKE 'gen8.%'",
+        ),
+        (
+            "updates",
+            "id, milestone_id, as_of, status, note, evidence, due, contested, author, recorded_at",
+            "milestone_id LIKE 'gen8.%'",
+        ),
+    ] {
+        let rows = |store: &Store| -> Vec<Vec<rusqlite::types::Value>> {
+            let sql = format!("SELECT {columns} FROM {table} WHERE {of_file} ORDER BY seq");
+            let mut stmt = store.conn().prepare(&sql).unwrap();
+            let width = stmt.column_count();
+            stmt.query_map([], |r| (0..width).map(|n| r.get(n)).collect())
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let written = rows(&first);
+        // Full batches and a part of one.
+        assert!(written.len() > 128 && written.len() % 64 != 0, "{table}");
+        assert_eq!(written, rows(&later), "{table}");
+    }
+}
+
 /// A first import into an empty file writes its pages once, through a rollback journal
 /// instead of the WAL, and leaves the file in WAL mode for everything after it.
 #[test]

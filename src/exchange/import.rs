@@ -15,6 +15,7 @@ use super::parse::{parse_each, CommitmentDoc, InstrumentDoc, MilestoneDoc, Updat
 use crate::derive;
 use crate::error::{Error, FieldError, Result};
 use crate::model::{Commitment, EntityKind, Instrument, Milestone, MilestoneKind, Origin, Update};
+use crate::store::batched::NewRows;
 use crate::store::changelog::{log_changes, ChangeOrigin};
 use crate::store::search::Indexing;
 use crate::store::side_index::{self, Row};
@@ -128,6 +129,7 @@ fn apply_each(
         summary: ImportSummary::default(),
         errors: Vec::new(),
         into_empty: set_aside.is_some(),
+        new_rows: set_aside.as_ref().map(|_| NewRows::new(conn)),
     };
     // Into a database that holds nothing, the search index is built beside the writer.
     let side = match set_aside {
@@ -139,6 +141,9 @@ fn apply_each(
         if let Some(side) = &side {
             side.add(instrument);
         }
+    }
+    if let Some(new_rows) = run.new_rows.take() {
+        new_rows.finish()?;
     }
     if run.errors.is_empty() {
         if let Some(set_aside) = set_aside {
@@ -160,6 +165,9 @@ struct Run<'c> {
     /// file with one id are the parser's error, reported instead of whatever the second
     /// insert met.)
     into_empty: bool,
+    /// Into a database that held nothing, milestones and updates are inserted many to a
+    /// statement.
+    new_rows: Option<NewRows<'c>>,
 }
 
 fn tally(t: &mut Tally, added: bool, changed: bool) {
@@ -257,24 +265,30 @@ impl Run<'_> {
             Some(_) => false,
         };
         tally(&mut self.summary.commitments, old.is_none(), changed);
-        for milestone in &doc.milestones {
-            self.milestone(milestone, &doc.id)?;
+        for (position, milestone) in doc.milestones.iter().enumerate() {
+            self.milestone(milestone, &doc.id, position as i64)?;
         }
         Ok(())
     }
 
-    fn milestone(&mut self, doc: &MilestoneDoc, commitment_id: &str) -> Result<()> {
+    /// `position`: the milestone's place in its commitment in the file, which is its
+    /// position when the commitment is new.
+    fn milestone(&mut self, doc: &MilestoneDoc, commitment_id: &str, position: i64) -> Result<()> {
         if !self.id_free_for(EntityKind::Milestone, &doc.id, &doc.path)? {
             return Ok(());
         }
         let old = self.stored(|conn| milestones::get_milestone(conn, &doc.id))?;
         let new = merged_milestone(doc, commitment_id, old.as_ref());
-        let changed = match &old {
-            None => {
+        let changed = match (&old, &mut self.new_rows) {
+            (None, Some(new_rows)) => {
+                new_rows.milestone(&new, position)?;
+                false
+            }
+            (None, None) => {
                 milestones::insert_milestone(self.conn, &new)?;
                 false
             }
-            Some(old) if *old != new => {
+            (Some(old), _) if *old != new => {
                 log_changes(
                     self.conn,
                     EntityKind::Milestone,
@@ -286,7 +300,7 @@ impl Run<'_> {
                 milestones::update_milestone(self.conn, &new)?;
                 true
             }
-            Some(_) => false,
+            (Some(_), _) => false,
         };
         tally(&mut self.summary.milestones, old.is_none(), changed);
         self.updates(&doc.updates, &new, old.is_none())
@@ -296,6 +310,12 @@ impl Run<'_> {
     fn updates(&mut self, docs: &[UpdateDoc], milestone: &Milestone, fresh: bool) -> Result<()> {
         let mut added: HashMap<&str, &UpdateDoc> = HashMap::new();
         for doc in docs {
+            if let Some(new_rows) = &mut self.new_rows {
+                new_rows.update(&doc.update);
+                self.summary.updates.added += 1;
+                added.insert(doc.update.id.as_str(), doc);
+                continue;
+            }
             if updates::insert_update_if_new(self.conn, &doc.update)? {
                 self.summary.updates.added += 1;
                 added.insert(doc.update.id.as_str(), doc);

@@ -1,5 +1,6 @@
 //! Queries on the `milestones` table.
 
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::instruments::BadValue;
@@ -84,6 +85,33 @@ pub fn insert_milestone(conn: &Connection, m: &Milestone) -> Result<()> {
         m.archived,
     ])?;
     Ok(())
+}
+
+/// The columns a new milestone is written to, as [`values`] gives them.
+pub const WRITTEN: [&str; 8] = [
+    "id",
+    "commitment_id",
+    "position",
+    "title",
+    "due",
+    "origin",
+    "kind",
+    "archived",
+];
+
+/// `m`'s values for [`WRITTEN`], `position` in its commitment, for inserting many at once
+/// (`batched`).
+pub fn values(m: &Milestone, position: i64) -> [Value; 8] {
+    [
+        Value::Text(m.id.clone()),
+        Value::Text(m.commitment_id.clone()),
+        Value::Integer(position),
+        Value::Text(m.title.clone()),
+        m.due.map_or(Value::Null, |d| Value::Text(d.to_string())),
+        Value::Text(m.origin.as_str().to_string()),
+        Value::Text(m.kind.as_str().to_string()),
+        Value::Integer(m.archived.into()),
+    ]
 }
 
 /// Writes every field; a milestone moved to another commitment goes to its end.

@@ -5,6 +5,7 @@
 //! share the file) and brings the schema up to date. Queries live in one module per table;
 //! every multi-row write goes through [`Store::write`], one immediate transaction.
 
+pub mod batched;
 pub mod bulk;
 mod migrate;
 

@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::instruments::BadValue;
@@ -326,4 +327,37 @@ pub fn count_updates_under(
         }
     };
     Ok(conn.prepare_cached(sql)?.query_row([id], |r| r.get(0))?)
+}
+
+/// The columns a new update is written to, as [`values`] gives them.
+pub const WRITTEN: [&str; 10] = [
+    "id",
+    "milestone_id",
+    "as_of",
+    "status",
+    "note",
+    "evidence",
+    "due",
+    "contested",
+    "author",
+    "recorded_at",
+];
+
+/// `u`'s values for [`WRITTEN`], for inserting many at once (`batched`).
+pub fn values(u: &Update) -> [Value; 10] {
+    let text = |s: &str| Value::Text(s.to_string());
+    let optional = |s: Option<&String>| s.map_or(Value::Null, |s| text(s));
+    [
+        text(&u.id),
+        text(&u.milestone_id),
+        Value::Text(u.as_of.to_string()),
+        text(u.status.as_str()),
+        text(&u.note),
+        Value::Text(to_json(&u.evidence)),
+        u.due.map_or(Value::Null, |d| Value::Text(d.to_string())),
+        u.contested
+            .map_or(Value::Null, |c| Value::Integer(c.into())),
+        optional(u.author.as_ref()),
+        optional(u.recorded_at.as_ref()),
+    ]
 }

@@ -1,0 +1,132 @@
+//! Rows inserted many to a statement, for a first import.
+//!
+//! Each `INSERT` SQLite runs opens its cursors on the table and its indexes, builds what
+//! its checks need (a temporary table for each `IN (...)` list) and is reset and bound
+//! again from Rust; one statement of 64 rows does that once. A first import (into a
+//! database that holds nothing) inserts every row of its file and looks none of them up,
+//! so it can hold rows back and write them in batches (20k milestones: 0.94 → 0.88 s for
+//! the updates alone; BENCHMARKS.md).
+//!
+//! A held row is not in the database yet, and the foreign keys are checked as each
+//! statement ends: an update may be written only once its milestone is. [`NewRows`] keeps
+//! that order.
+
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use super::{milestones, updates};
+use crate::error::Result;
+use crate::model::{Milestone, Update};
+
+/// Rows written by one statement.
+pub const BATCH_ROWS: usize = 64;
+
+/// Rows of one table held until there are enough to write together.
+struct Batched<'c> {
+    conn: &'c Connection,
+    columns: usize,
+    /// The statement for one row and for [`BATCH_ROWS`] rows.
+    one: String,
+    many: String,
+    /// The values of the rows held, row after row.
+    held: Vec<Value>,
+}
+
+impl<'c> Batched<'c> {
+    fn new(conn: &'c Connection, table: &str, columns: &[&str]) -> Self {
+        let row = format!("({})", vec!["?"; columns.len()].join(", "));
+        let insert = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
+        Batched {
+            conn,
+            columns: columns.len(),
+            many: insert.clone() + &vec![row.as_str(); BATCH_ROWS].join(", "),
+            one: insert + &row,
+            held: Vec::with_capacity(columns.len() * BATCH_ROWS * 4),
+        }
+    }
+
+    fn hold(&mut self, row: impl IntoIterator<Item = Value>) {
+        let before = self.held.len();
+        self.held.extend(row);
+        debug_assert_eq!(self.held.len() - before, self.columns);
+    }
+
+    fn rows_held(&self) -> usize {
+        self.held.len() / self.columns
+    }
+
+    /// Writes the first `rows` rows held, in batches of [`BATCH_ROWS`], leaving fewer than
+    /// a batch of them held.
+    fn write_batches(&mut self, rows: usize) -> Result<()> {
+        let batches = rows.min(self.rows_held()) / BATCH_ROWS;
+        if batches == 0 {
+            return Ok(());
+        }
+        let mut stmt = self.conn.prepare_cached(&self.many)?;
+        for batch in self
+            .held
+            .chunks_exact(self.columns * BATCH_ROWS)
+            .take(batches)
+        {
+            for (n, value) in batch.iter().enumerate() {
+                stmt.raw_bind_parameter(n + 1, value)?;
+            }
+            stmt.raw_execute()?;
+        }
+        self.held.drain(..batches * BATCH_ROWS * self.columns);
+        Ok(())
+    }
+
+    /// Writes every row held.
+    fn write_all(&mut self) -> Result<()> {
+        self.write_batches(self.rows_held())?;
+        let mut stmt = self.conn.prepare_cached(&self.one)?;
+        for row in self.held.chunks_exact(self.columns) {
+            for (n, value) in row.iter().enumerate() {
+                stmt.raw_bind_parameter(n + 1, value)?;
+            }
+            stmt.raw_execute()?;
+        }
+        self.held.clear();
+        Ok(())
+    }
+}
+
+/// New milestones and updates, written many to a statement in the order given (each
+/// table's rows get their `seq`s in that order). Nothing is looked up: for a database that
+/// holds none of them. Until [`NewRows::finish`], some of them are only held.
+pub struct NewRows<'c> {
+    milestones: Batched<'c>,
+    updates: Batched<'c>,
+}
+
+impl<'c> NewRows<'c> {
+    pub fn new(conn: &'c Connection) -> Self {
+        NewRows {
+            milestones: Batched::new(conn, "milestones", &milestones::WRITTEN),
+            updates: Batched::new(conn, "updates", &updates::WRITTEN),
+        }
+    }
+
+    /// Adds a milestone, `position` in its commitment.
+    pub fn milestone(&mut self, m: &Milestone, position: i64) -> Result<()> {
+        self.milestones.hold(milestones::values(m, position));
+        if self.milestones.rows_held() == BATCH_ROWS {
+            self.milestones.write_batches(BATCH_ROWS)?;
+            // Every update held now belongs to a milestone written.
+            self.updates.write_batches(self.updates.rows_held())?;
+        }
+        Ok(())
+    }
+
+    /// Adds an update of a milestone added before it.
+    pub fn update(&mut self, u: &Update) {
+        self.updates.hold(updates::values(u));
+    }
+
+    /// Writes every row still held.
+    pub fn finish(mut self) -> Result<()> {
+        self.milestones.write_all()?;
+        self.updates.write_all()
+    }
+}
