@@ -35,6 +35,10 @@ fn a_new_database_is_versioned_in_wal_mode_with_durable_settings() {
         .pragma_query_value(None, "busy_timeout", |r| r.get(0))
         .unwrap();
     assert!(timeout >= 1000, "a busy timeout is set: {timeout}");
+    let page_size: i64 = conn
+        .pragma_query_value(None, "page_size", |r| r.get(0))
+        .unwrap();
+    assert_eq!(page_size, 16 * 1024);
 }
 
 #[test]
@@ -677,6 +681,11 @@ fn a_database_from_the_first_schema_opens_with_every_row() {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
     assert_eq!(version, SCHEMA_VERSION, "migrated to the current schema");
+    let page_size: i64 = store
+        .conn()
+        .pragma_query_value(None, "page_size", |r| r.get(0))
+        .unwrap();
+    assert_eq!(page_size, 4096, "a file made before keeps its page size");
     for (table, rows) in [
         ("instruments", 10),
         ("commitments", 79),
