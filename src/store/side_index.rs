@@ -227,8 +227,13 @@ fn build(conn: Connection, marks: [i64; 4], rows: impl Iterator<Item = Row>) -> 
 /// alike, and `main`'s index held nothing with the same settings.
 fn stands_for(main: &Connection, built: &Built, marks: &[i64; 4]) -> Result<bool> {
     for ((table, mark), count) in INDEXED.iter().zip(marks).zip(built.counts) {
+        // Every row, less those up to the mark: SQLite counts a whole table from its
+        // pages' cell counts, where counting a range would read every row in it.
         let (rows, last): (i64, i64) = main.query_row(
-            &format!("SELECT count(*), coalesce(max(seq), ?1) FROM {table} WHERE seq > ?1"),
+            &format!(
+                "SELECT (SELECT count(*) FROM {table}) - (SELECT count(*) FROM {table} WHERE seq <= ?1),
+                        (SELECT coalesce(max(seq), ?1) FROM {table})"
+            ),
             [mark],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
