@@ -130,16 +130,28 @@ fn apply_each(
         errors: Vec::new(),
         into_empty: set_aside.is_some(),
         new_rows: set_aside.as_ref().map(|_| NewRows::new(conn)),
+        written: Vec::new(),
     };
     // Into a database that holds nothing, the search index is built beside the writer.
     let side = match set_aside {
-        Some(_) => Some(indexing.beside(conn, inserted_rows)?),
+        Some(_) => Some(indexing.beside(conn, |rows: Vec<Row>| rows)?),
         None => None,
     };
     for instrument in instruments {
         run.instrument(&instrument)?;
         if let Some(side) = &side {
-            side.add(instrument);
+            // The objects as the writer stored them, then the file's updates, moved.
+            let mut rows = std::mem::take(&mut run.written);
+            let milestones = instrument
+                .commitments
+                .into_iter()
+                .flat_map(|c| c.milestones);
+            rows.extend(
+                milestones
+                    .flat_map(|m| m.updates)
+                    .map(|doc| Row::Update(doc.update)),
+            );
+            side.add(rows);
         }
     }
     if let Some(new_rows) = run.new_rows.take() {
@@ -168,6 +180,9 @@ struct Run<'c> {
     /// Into a database that held nothing, milestones and updates are inserted many to a
     /// statement.
     new_rows: Option<NewRows<'c>>,
+    /// Into a database that held nothing, the instrument, commitments and milestones just
+    /// written, in the order they were written, for the search index built beside.
+    written: Vec<Row>,
 }
 
 fn tally(t: &mut Tally, added: bool, changed: bool) {
@@ -233,6 +248,9 @@ impl Run<'_> {
             Some(_) => false,
         };
         tally(&mut self.summary.instruments, old.is_none(), changed);
+        if self.into_empty {
+            self.written.push(Row::Instrument(new));
+        }
         for commitment in &doc.commitments {
             self.commitment(commitment, &doc.id)?;
         }
@@ -265,6 +283,9 @@ impl Run<'_> {
             Some(_) => false,
         };
         tally(&mut self.summary.commitments, old.is_none(), changed);
+        if self.into_empty {
+            self.written.push(Row::Commitment(new));
+        }
         for (position, milestone) in doc.milestones.iter().enumerate() {
             self.milestone(milestone, &doc.id, position as i64)?;
         }
@@ -303,7 +324,11 @@ impl Run<'_> {
             (Some(_), _) => false,
         };
         tally(&mut self.summary.milestones, old.is_none(), changed);
-        self.updates(&doc.updates, &new, old.is_none())
+        self.updates(&doc.updates, &new, old.is_none())?;
+        if self.into_empty {
+            self.written.push(Row::Milestone(new));
+        }
+        Ok(())
     }
 
     /// `fresh`: the milestone was added by this import, so it has no other updates.
@@ -461,25 +486,6 @@ fn merged_milestone(doc: &MilestoneDoc, commitment_id: &str, old: Option<&Milest
         kind: doc.kind.unwrap_or(base.kind),
         ..base
     }
-}
-
-/// What a first import inserted for an instrument of the file, in the order it inserted
-/// each kind: every object is new there (the file's ids are unique, and the database held
-/// none). The side index builds from these; it is used only if the counts agree.
-fn inserted_rows(doc: InstrumentDoc) -> Vec<Row> {
-    let mut rows = vec![Row::Instrument(merged_instrument(&doc, None))];
-    for c in &doc.commitments {
-        rows.push(Row::Commitment(merged_commitment(c, &doc.id, None)));
-        for m in &c.milestones {
-            rows.push(Row::Milestone(merged_milestone(m, &c.id, None)));
-        }
-    }
-    for c in doc.commitments {
-        for m in c.milestones {
-            rows.extend(m.updates.into_iter().map(|u| Row::Update(u.update)));
-        }
-    }
-    rows
 }
 
 /// Names the fields in which a stored update and an imported one with the same id differ;
