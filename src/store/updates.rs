@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{Connection, OptionalExtension, Row};
 
 use super::instruments::BadValue;
 use super::{from_json, parse_column, to_json};
@@ -272,7 +272,8 @@ pub fn latest_until(
     Ok(found.into_iter().map(|(u, _)| u).collect())
 }
 
-/// The insert both functions below use; `$tail` says what happens to a recorded id.
+/// The insert both functions below use, binding [`values`]; `$tail` says what happens to
+/// a recorded id.
 macro_rules! insert_sql {
     ($tail:literal) => {
         concat!(
@@ -295,18 +296,9 @@ pub fn insert_update_if_new(conn: &Connection, u: &Update) -> Result<bool> {
 }
 
 fn insert(conn: &Connection, u: &Update, sql: &str) -> Result<usize> {
-    Ok(conn.prepare_cached(sql)?.execute(params![
-        u.id,
-        u.milestone_id,
-        u.as_of.to_string(),
-        u.status.as_str(),
-        u.note,
-        to_json(&u.evidence),
-        u.due.map(|d| d.to_string()),
-        u.contested,
-        u.author,
-        u.recorded_at,
-    ])?)
+    Ok(conn
+        .prepare_cached(sql)?
+        .execute(rusqlite::params_from_iter(values(u)))?)
 }
 
 /// How many updates hang below an instrument, commitment or milestone.
