@@ -294,7 +294,11 @@ fn a_first_import_writes_the_rows_an_import_one_by_one_writes() {
         };
         let written = rows(&first);
         // Full batches and a part of one.
-        assert!(written.len() > 128 && written.len() % 64 != 0, "{table}");
+        let batch = accord::store::batched::BATCH_ROWS;
+        assert!(
+            written.len() > 2 * batch && written.len() % batch != 0,
+            "{table}"
+        );
         assert_eq!(written, rows(&later), "{table}");
     }
 }
