@@ -11,7 +11,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::parse::{parse_each, CommitmentDoc, InstrumentDoc, MilestoneDoc, UpdateDoc};
+use super::parse::{parse_each, CommitmentDoc, DocPath, InstrumentDoc, MilestoneDoc, UpdateDoc};
 use crate::derive;
 use crate::error::{Error, FieldError, Result};
 use crate::model::{Commitment, EntityKind, Instrument, Milestone, MilestoneKind, Origin, Update};
@@ -206,7 +206,7 @@ impl Run<'_> {
 
     /// Refuses an id that another kind of object already uses. True when the id is free
     /// for `kind`.
-    fn id_free_for(&mut self, kind: EntityKind, id: &str, path: &str) -> Result<bool> {
+    fn id_free_for(&mut self, kind: EntityKind, id: &str, path: &DocPath) -> Result<bool> {
         if self.into_empty {
             return Ok(true);
         }

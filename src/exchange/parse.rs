@@ -7,6 +7,7 @@
 //! stored history) are checked in `import`, not here.
 
 use std::collections::HashMap;
+use std::fmt;
 
 use super::tree::{self, Json, Object};
 
@@ -28,7 +29,7 @@ pub type Given<T> = Option<T>;
 
 #[derive(Debug, Clone)]
 pub struct InstrumentDoc {
-    pub path: String,
+    pub path: DocPath,
     pub id: String,
     pub title: String,
     pub kind: InstrumentKind,
@@ -42,7 +43,7 @@ pub struct InstrumentDoc {
 
 #[derive(Debug, Clone)]
 pub struct CommitmentDoc {
-    pub path: String,
+    pub path: DocPath,
     pub id: String,
     pub title: String,
     pub reference: Given<Option<String>>,
@@ -55,7 +56,7 @@ pub struct CommitmentDoc {
 
 #[derive(Debug, Clone)]
 pub struct MilestoneDoc {
-    pub path: String,
+    pub path: DocPath,
     pub id: String,
     pub title: String,
     pub due: Given<Option<PartialDate>>,
@@ -67,7 +68,7 @@ pub struct MilestoneDoc {
 
 #[derive(Debug, Clone)]
 pub struct UpdateDoc {
-    pub path: String,
+    pub path: DocPath,
     pub update: Update,
 }
 
@@ -89,7 +90,7 @@ pub fn parse_each(bytes: &[u8], mut each: impl FnMut(InstrumentDoc)) -> Result<(
         if too_deep {
             return;
         }
-        let doc = reader.instrument(&value, &format!("instruments[{i}]"));
+        let doc = reader.instrument(&value, DocPath::instrument(i));
         if let Some(doc) = doc.filter(|_| reader.errors.is_empty()) {
             each(doc);
         }
@@ -121,40 +122,85 @@ fn syntax_message(e: &serde_json::Error) -> String {
     }
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+/// Where an instrument, commitment, milestone or update sits in the file: its place in
+/// each array down to it, shown as "instruments[0].commitments[2]". Kept as numbers and
+/// spelled out only for a message: formatting a path for every object read was an
+/// eighth of the parser's time on a large file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DocPath {
+    places: [usize; 4],
+    depth: usize,
+}
+
+/// The arrays a [`DocPath`] steps through, outermost first.
+const LEVELS: [&str; 4] = ["instruments", "commitments", "milestones", "updates"];
+
+impl DocPath {
+    fn instrument(place: usize) -> Self {
+        DocPath {
+            places: [place, 0, 0, 0],
+            depth: 1,
+        }
     }
-}
 
-/// Where a value sits: a path, or an object's path and one of its keys. Most values are
-/// valid, so the two are joined only when a message needs them.
-#[derive(Clone, Copy)]
-enum At<'p> {
-    Path(&'p str),
-    Key(&'p str, &'p str),
-}
-
-impl At<'_> {
-    fn path(self) -> String {
-        match self {
-            At::Path(path) => path.to_string(),
-            At::Key(path, key) => join(path, key),
+    /// The object at `place` in this one's array of the next level down.
+    fn child(self, place: usize) -> Self {
+        let mut places = self.places;
+        places[self.depth] = place;
+        DocPath {
+            places,
+            depth: self.depth + 1,
         }
     }
 }
 
-impl<'p> From<&'p str> for At<'p> {
-    fn from(path: &'p str) -> Self {
-        At::Path(path)
+impl fmt::Display for DocPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, (level, place)) in LEVELS.iter().zip(self.places).take(self.depth).enumerate() {
+            if n > 0 {
+                f.write_str(".")?;
+            }
+            write!(f, "{level}[{place}]")?;
+        }
+        Ok(())
     }
 }
 
-impl<'p> From<&'p String> for At<'p> {
-    fn from(path: &'p String) -> Self {
-        At::Path(path)
+/// Where a value sits: the steps to it from the top of the file or from an object of a
+/// [`DocPath`]. Made on the stack as the reader goes down and spelled out only when a
+/// message needs it.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Doc(DocPath),
+    Key(&'a Path<'a>, &'a str),
+    Item(&'a Path<'a>, &'a str, usize),
+}
+
+impl Path<'_> {
+    /// What goes before a step below this one.
+    fn prefix(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            other => write!(f, "{other}."),
+        }
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Path::Root => Ok(()),
+            Path::Doc(doc) => doc.fmt(f),
+            Path::Key(parent, key) => {
+                parent.prefix(f)?;
+                f.write_str(key)
+            }
+            Path::Item(parent, key, place) => {
+                parent.prefix(f)?;
+                write!(f, "{key}[{place}]")
+            }
+        }
     }
 }
 
@@ -183,17 +229,17 @@ fn depth(value: &Json<'_>) -> usize {
 struct Reader {
     errors: Vec<FieldError>,
     /// Every object id seen, with the path of the object that has it.
-    ids: Vec<(String, String)>,
-    update_ids: Vec<(String, String)>,
+    ids: Vec<(String, DocPath)>,
+    update_ids: Vec<(String, DocPath)>,
 }
 
 impl Reader {
-    fn fail<'p, T>(&mut self, at: impl Into<At<'p>>, message: impl Into<String>) -> Option<T> {
-        self.errors.push(FieldError::new(at.into().path(), message));
+    fn fail<T>(&mut self, at: &Path<'_>, message: impl Into<String>) -> Option<T> {
+        self.errors.push(FieldError::new(at.to_string(), message));
         None
     }
 
-    fn check<'p, T>(&mut self, at: impl Into<At<'p>>, result: Result<T, String>) -> Option<T> {
+    fn check<T>(&mut self, at: &Path<'_>, result: Result<T, String>) -> Option<T> {
         match result {
             Ok(v) => Some(v),
             Err(message) => self.fail(at, message),
@@ -203,7 +249,7 @@ impl Reader {
     fn object<'v>(
         &mut self,
         value: &'v Json<'v>,
-        path: &str,
+        path: &Path<'_>,
         known: &[&str],
     ) -> Option<&'v Object<'v>> {
         let Json::Object(map) = value else {
@@ -213,7 +259,7 @@ impl Reader {
             // A key the file repeats is reported once, at its first place.
             if !known.contains(&key) && !map.keys().take(i).any(|earlier| earlier == key) {
                 self.errors.push(FieldError::new(
-                    join(path, key),
+                    Path::Key(path, key).to_string(),
                     format!("unknown field; expected only {}", known.join(", ")),
                 ));
             }
@@ -221,24 +267,34 @@ impl Reader {
         Some(map)
     }
 
-    fn required<'v>(&mut self, map: &'v Object<'v>, path: &str, key: &str) -> Option<&'v Json<'v>> {
+    fn required<'v>(
+        &mut self,
+        map: &'v Object<'v>,
+        path: &Path<'_>,
+        key: &str,
+    ) -> Option<&'v Json<'v>> {
         // A null goes on to the field's own check, which says what was expected.
         match map.get(key) {
-            None => self.fail(At::Key(path, key), "required field is missing"),
+            None => self.fail(&Path::Key(path, key), "required field is missing"),
             Some(v) => Some(v),
         }
     }
 
-    fn string<'v, 'p>(&mut self, value: &'v Json<'v>, at: impl Into<At<'p>>) -> Option<&'v str> {
+    fn string<'v>(&mut self, value: &'v Json<'v>, at: &Path<'_>) -> Option<&'v str> {
         match value {
             Json::Str(s) => Some(s),
             other => self.fail(at, format!("expected a string, got {}", kind_of(other))),
         }
     }
 
-    fn required_str<'v>(&mut self, map: &'v Object<'v>, path: &str, key: &str) -> Option<&'v str> {
+    fn required_str<'v>(
+        &mut self,
+        map: &'v Object<'v>,
+        path: &Path<'_>,
+        key: &str,
+    ) -> Option<&'v str> {
         let value = self.required(map, path, key)?;
-        self.string(value, At::Key(path, key))
+        self.string(value, &Path::Key(path, key))
     }
 
     /// An optional string: `Ok(None)` absent, `Ok(Some(None))` null. `Err` means reported.
@@ -246,14 +302,14 @@ impl Reader {
     fn optional_str<'v>(
         &mut self,
         map: &'v Object<'v>,
-        path: &str,
+        path: &Path<'_>,
         key: &str,
     ) -> Result<Given<Option<&'v str>>, ()> {
         match map.get(key) {
             None => Ok(None),
             Some(Json::Null) => Ok(Some(None)),
             Some(v) => self
-                .string(v, At::Key(path, key))
+                .string(v, &Path::Key(path, key))
                 .map(|s| Some(Some(s)))
                 .ok_or(()),
         }
@@ -262,14 +318,14 @@ impl Reader {
     fn optional_text(
         &mut self,
         map: &Object<'_>,
-        path: &str,
+        path: &Path<'_>,
         key: &str,
     ) -> Result<Given<Option<String>>, ()> {
         match self.optional_str(map, path, key)? {
             None => Ok(None),
             Some(None) => Ok(Some(None)),
             Some(Some(s)) => self
-                .check(At::Key(path, key), validate::optional_text(s))
+                .check(&Path::Key(path, key), validate::optional_text(s))
                 .map(|s| Some(Some(s)))
                 .ok_or(()),
         }
@@ -278,14 +334,14 @@ impl Reader {
     fn optional_partial_date(
         &mut self,
         map: &Object<'_>,
-        path: &str,
+        path: &Path<'_>,
         key: &str,
     ) -> Result<Given<Option<PartialDate>>, ()> {
         match self.optional_str(map, path, key)? {
             None => Ok(None),
             Some(None) => Ok(Some(None)),
             Some(Some(s)) => self
-                .check(At::Key(path, key), validate::partial_date(s))
+                .check(&Path::Key(path, key), validate::partial_date(s))
                 .map(|d| Some(Some(d)))
                 .ok_or(()),
         }
@@ -295,7 +351,7 @@ impl Reader {
     fn optional_array<'v>(
         &mut self,
         map: &'v Object<'v>,
-        path: &str,
+        path: &Path<'_>,
         key: &str,
     ) -> Result<Given<&'v [Json<'v>]>, ()> {
         match map.get(key) {
@@ -304,7 +360,7 @@ impl Reader {
             Some(Json::Array(items)) => Ok(Some(items)),
             Some(other) => {
                 self.fail::<()>(
-                    At::Key(path, key),
+                    &Path::Key(path, key),
                     format!("expected an array, got {}", kind_of(other)),
                 );
                 Err(())
@@ -312,15 +368,16 @@ impl Reader {
         }
     }
 
-    fn text(&mut self, map: &Object<'_>, path: &str, key: &str) -> Option<String> {
+    fn text(&mut self, map: &Object<'_>, path: &Path<'_>, key: &str) -> Option<String> {
         let s = self.required_str(map, path, key)?;
-        self.check(At::Key(path, key), validate::text(s))
+        self.check(&Path::Key(path, key), validate::text(s))
     }
 
-    fn id(&mut self, map: &Object<'_>, path: &str) -> Option<String> {
+    fn id(&mut self, map: &Object<'_>, doc: DocPath) -> Option<String> {
+        let path = &Path::Doc(doc);
         let s = self.required_str(map, path, "id")?;
-        let id = self.check(At::Key(path, "id"), validate::id(s))?;
-        self.ids.push((id.clone(), path.to_string()));
+        let id = self.check(&Path::Key(path, "id"), validate::id(s))?;
+        self.ids.push((id.clone(), doc));
         Some(id)
     }
 
@@ -328,7 +385,7 @@ impl Reader {
     fn vocabulary<T>(
         &mut self,
         value: &Json<'_>,
-        at: At<'_>,
+        at: &Path<'_>,
         parse: fn(&str) -> Option<T>,
         expected: fn() -> String,
     ) -> Option<T> {
@@ -357,7 +414,7 @@ impl Reader {
             ));
             return false;
         }
-        let Some(map) = self.object(value, "", &["format", "instruments"]) else {
+        let Some(map) = self.object(value, &Path::Root, &["format", "instruments"]) else {
             return false;
         };
         match map.get("format") {
@@ -391,7 +448,8 @@ impl Reader {
         true
     }
 
-    fn instrument(&mut self, value: &Json<'_>, path: &str) -> Option<InstrumentDoc> {
+    fn instrument(&mut self, value: &Json<'_>, doc: DocPath) -> Option<InstrumentDoc> {
+        let path = &Path::Doc(doc);
         let map = self.object(
             value,
             path,
@@ -407,12 +465,12 @@ impl Reader {
                 "commitments",
             ],
         )?;
-        let id = self.id(map, path);
+        let id = self.id(map, doc);
         let title = self.text(map, path, "title");
         let kind = self.required(map, path, "kind").and_then(|v| {
             self.vocabulary(
                 v,
-                At::Key(path, "kind"),
+                &Path::Key(path, "kind"),
                 InstrumentKind::parse,
                 InstrumentKind::expected,
             )
@@ -420,7 +478,7 @@ impl Reader {
         let binding = self.required(map, path, "binding").and_then(|v| {
             self.vocabulary(
                 v,
-                At::Key(path, "binding"),
+                &Path::Key(path, "binding"),
                 Binding::parse,
                 Binding::expected,
             )
@@ -434,14 +492,14 @@ impl Reader {
                 .unwrap_or(&[])
                 .iter()
                 .enumerate()
-                .map(|(i, v)| self.commitment(v, &format!("{path}.commitments[{i}]")))
+                .map(|(i, v)| self.commitment(v, doc.child(i)))
                 .collect::<Vec<_>>()
                 .into_iter()
                 .collect::<Option<Vec<_>>>(),
             Err(()) => None,
         };
         Some(InstrumentDoc {
-            path: path.to_string(),
+            path: doc,
             id: id?,
             title: title?,
             kind: kind?,
@@ -454,30 +512,30 @@ impl Reader {
         })
     }
 
-    fn parties(&mut self, map: &Object<'_>, path: &str) -> Option<Vec<Party>> {
+    fn parties(&mut self, map: &Object<'_>, path: &Path<'_>) -> Option<Vec<Party>> {
         let items = match self.required(map, path, "parties")? {
             Json::Array(items) => items,
             other => {
                 return self.fail(
-                    At::Key(path, "parties"),
+                    &Path::Key(path, "parties"),
                     format!("expected an array, got {}", kind_of(other)),
                 )
             }
         };
         if items.is_empty() {
-            return self.fail(At::Key(path, "parties"), "expected at least one party");
+            return self.fail(&Path::Key(path, "parties"), "expected at least one party");
         }
         let parties: Vec<Option<Party>> = items
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                let p = format!("{path}.parties[{i}]");
+                let p = Path::Item(path, "parties", i);
                 let map = self.object(v, &p, &["name", "role"])?;
                 let name = self.text(map, &p, "name");
                 let role = self.required(map, &p, "role").and_then(|v| {
                     self.vocabulary(
                         v,
-                        At::Key(&p, "role"),
+                        &Path::Key(&p, "role"),
                         PartyRole::parse,
                         PartyRole::expected,
                     )
@@ -494,7 +552,7 @@ impl Reader {
     fn sources(
         &mut self,
         map: &Object<'_>,
-        path: &str,
+        path: &Path<'_>,
         key: &str,
     ) -> Result<Given<Vec<Source>>, ()> {
         let Some(items) = self.optional_array(map, path, key)? else {
@@ -503,7 +561,7 @@ impl Reader {
         let sources: Vec<Option<Source>> = items
             .iter()
             .enumerate()
-            .map(|(i, v)| self.source(v, &format!("{}[{i}]", join(path, key))))
+            .map(|(i, v)| self.source(v, &Path::Item(path, key, i)))
             .collect();
         sources
             .into_iter()
@@ -512,7 +570,7 @@ impl Reader {
             .ok_or(())
     }
 
-    fn source(&mut self, value: &Json<'_>, path: &str) -> Option<Source> {
+    fn source(&mut self, value: &Json<'_>, path: &Path<'_>) -> Option<Source> {
         let map = self.object(
             value,
             path,
@@ -520,7 +578,7 @@ impl Reader {
         )?;
         let url = self
             .required_str(map, path, "url")
-            .and_then(|s| self.check(At::Key(path, "url"), validate::url(s)));
+            .and_then(|s| self.check(&Path::Key(path, "url"), validate::url(s)));
         let title = self.optional_text(map, path, "title");
         let publisher = self.optional_text(map, path, "publisher");
         let published = self.optional_partial_date(map, path, "published");
@@ -537,7 +595,7 @@ impl Reader {
     fn string_list(
         &mut self,
         map: &Object<'_>,
-        path: &str,
+        path: &Path<'_>,
         key: &str,
         check: fn(&str) -> Result<String, String>,
     ) -> Result<Given<Vec<String>>, ()> {
@@ -548,7 +606,7 @@ impl Reader {
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                let p = format!("{}[{i}]", join(path, key));
+                let p = Path::Item(path, key, i);
                 let s = self.string(v, &p)?;
                 self.check(&p, check(s))
             })
@@ -560,7 +618,8 @@ impl Reader {
             .ok_or(())
     }
 
-    fn commitment(&mut self, value: &Json<'_>, path: &str) -> Option<CommitmentDoc> {
+    fn commitment(&mut self, value: &Json<'_>, doc: DocPath) -> Option<CommitmentDoc> {
+        let path = &Path::Doc(doc);
         let map = self.object(
             value,
             path,
@@ -575,7 +634,7 @@ impl Reader {
                 "milestones",
             ],
         )?;
-        let id = self.id(map, path);
+        let id = self.id(map, doc);
         let reference = self.optional_text(map, path, "ref");
         let title = self.text(map, path, "title");
         let text = self.optional_text(map, path, "text");
@@ -587,14 +646,14 @@ impl Reader {
                 .unwrap_or(&[])
                 .iter()
                 .enumerate()
-                .map(|(i, v)| self.milestone(v, &format!("{path}.milestones[{i}]")))
+                .map(|(i, v)| self.milestone(v, doc.child(i)))
                 .collect::<Vec<_>>()
                 .into_iter()
                 .collect::<Option<Vec<_>>>(),
             Err(()) => None,
         };
         Some(CommitmentDoc {
-            path: path.to_string(),
+            path: doc,
             id: id?,
             title: title?,
             reference: reference.ok()?,
@@ -609,7 +668,7 @@ impl Reader {
     fn optional_vocabulary<T>(
         &mut self,
         map: &Object<'_>,
-        path: &str,
+        path: &Path<'_>,
         key: &str,
         parse: fn(&str) -> Option<T>,
         expected: fn() -> String,
@@ -619,19 +678,20 @@ impl Reader {
             None => Ok(None),
             Some(Json::Null) => Ok(Some(default)),
             Some(v) => self
-                .vocabulary(v, At::Key(path, key), parse, expected)
+                .vocabulary(v, &Path::Key(path, key), parse, expected)
                 .map(Some)
                 .ok_or(()),
         }
     }
 
-    fn milestone(&mut self, value: &Json<'_>, path: &str) -> Option<MilestoneDoc> {
+    fn milestone(&mut self, value: &Json<'_>, doc: DocPath) -> Option<MilestoneDoc> {
+        let path = &Path::Doc(doc);
         let map = self.object(
             value,
             path,
             &["id", "title", "due", "origin", "kind", "updates"],
         )?;
-        let id = self.id(map, path);
+        let id = self.id(map, doc);
         let title = self.text(map, path, "title");
         let due = self.optional_partial_date(map, path, "due");
         let origin = self.optional_vocabulary(
@@ -656,14 +716,14 @@ impl Reader {
                 .unwrap_or(&[])
                 .iter()
                 .enumerate()
-                .map(|(i, v)| self.update(v, &format!("{path}.updates[{i}]"), &milestone_id))
+                .map(|(i, v)| self.update(v, doc.child(i), &milestone_id))
                 .collect::<Vec<_>>()
                 .into_iter()
                 .collect::<Option<Vec<_>>>(),
             Err(()) => None,
         };
         Some(MilestoneDoc {
-            path: path.to_string(),
+            path: doc,
             id: id?,
             title: title?,
             due: due.ok()?,
@@ -673,7 +733,8 @@ impl Reader {
         })
     }
 
-    fn update(&mut self, value: &Json<'_>, path: &str, milestone_id: &str) -> Option<UpdateDoc> {
+    fn update(&mut self, value: &Json<'_>, doc: DocPath, milestone_id: &str) -> Option<UpdateDoc> {
+        let path = &Path::Doc(doc);
         let map = self.object(
             value,
             path,
@@ -691,15 +752,20 @@ impl Reader {
         )?;
         let id = self
             .required_str(map, path, "id")
-            .and_then(|s| self.check(At::Key(path, "id"), validate::uuid(s)));
+            .and_then(|s| self.check(&Path::Key(path, "id"), validate::uuid(s)));
         if let Some(id) = &id {
-            self.update_ids.push((id.clone(), path.to_string()));
+            self.update_ids.push((id.clone(), doc));
         }
         let as_of = self
             .required_str(map, path, "as_of")
-            .and_then(|s| self.check(At::Key(path, "as_of"), validate::full_date(s)));
+            .and_then(|s| self.check(&Path::Key(path, "as_of"), validate::full_date(s)));
         let status = self.required(map, path, "status").and_then(|v| {
-            self.vocabulary(v, At::Key(path, "status"), Status::parse, Status::expected)
+            self.vocabulary(
+                v,
+                &Path::Key(path, "status"),
+                Status::parse,
+                Status::expected,
+            )
         });
         let note = self.text(map, path, "note");
         let evidence = self.sources(map, path, "evidence");
@@ -709,7 +775,7 @@ impl Reader {
             Some(Json::Bool(b)) => Ok(Some(*b)),
             Some(other) => {
                 self.fail::<()>(
-                    At::Key(path, "contested"),
+                    &Path::Key(path, "contested"),
                     format!("expected true or false, got {}", kind_of(other)),
                 );
                 Err(())
@@ -718,14 +784,14 @@ impl Reader {
         let author = self.optional_text(map, path, "author");
         let recorded_at = match self.optional_str(map, path, "recorded_at") {
             Ok(Some(Some(s))) => self
-                .check(At::Key(path, "recorded_at"), validate::timestamp(s))
+                .check(&Path::Key(path, "recorded_at"), validate::timestamp(s))
                 .map(Some)
                 .ok_or(()),
             Ok(_) => Ok(None),
             Err(()) => Err(()),
         };
         Some(UpdateDoc {
-            path: path.to_string(),
+            path: doc,
             update: Update {
                 id: id?,
                 milestone_id: milestone_id.to_string(),
@@ -745,7 +811,7 @@ impl Reader {
     fn check_unique_ids(&mut self) {
         for list in [&self.ids, &self.update_ids] {
             // Sized once: growing it rehashed every id seen so far, a fifth of parsing.
-            let mut first: HashMap<&str, &str> = HashMap::with_capacity(list.len());
+            let mut first: HashMap<&str, &DocPath> = HashMap::with_capacity(list.len());
             let mut dups = Vec::new();
             for (id, path) in list.iter() {
                 if let Some(earlier) = first.get(id.as_str()) {
