@@ -111,14 +111,7 @@ fn the_copied_index_serves_the_connection_that_imported_and_the_writes_after_it(
     assert_eq!(indexing, Indexing::Beside);
     assert!(!search_ids(&store, "Growth Zones").is_empty());
     // The side index's database, attached for the copy, is gone once the import is done.
-    let attached: Vec<String> = store
-        .conn()
-        .prepare("SELECT name FROM pragma_database_list")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let attached = texts(store.conn(), "SELECT name FROM pragma_database_list");
     assert_eq!(attached, ["main"]);
 
     let milestone: String = store

@@ -372,14 +372,10 @@ fn the_search_index_keeps_no_copy_of_the_text() {
         &document(vec![milestone("m1", json!(null), vec![noted])]),
     )
     .unwrap();
-    let tables: Vec<String> = store
-        .conn()
-        .prepare("SELECT name FROM sqlite_schema WHERE name LIKE 'search_index%'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let tables = texts(
+        store.conn(),
+        "SELECT name FROM sqlite_schema WHERE name LIKE 'search_index%'",
+    );
     assert!(
         !tables.iter().any(|t| t == "search_index_content"),
         "{tables:?}"

@@ -18,7 +18,7 @@ use crate::model::{Commitment, EntityKind, Instrument, Milestone, MilestoneKind,
 use crate::store::batched::NewRows;
 use crate::store::changelog::{log_changes, ChangeOrigin};
 use crate::store::search::Indexing;
-use crate::store::side_index::{self, Row};
+use crate::store::side_index::{self, Row, SideIndex};
 use crate::store::{self, bulk, commitments, instruments, milestones, search, updates, Store};
 
 /// What an import added, changed and left alone.
@@ -124,39 +124,30 @@ fn apply_each(
 ) -> Result<(ImportSummary, Indexing)> {
     let indexing = search::defer_indexing(conn)?;
     let set_aside = bulk::set_aside_if_empty(conn)?;
+    let first = match set_aside {
+        Some(_) => Some(FirstImport {
+            rows: NewRows::new(conn),
+            written: Vec::new(),
+            side: indexing.beside(conn, |rows: Vec<Row>| rows)?,
+        }),
+        None => None,
+    };
     let mut run = Run {
         conn,
         summary: ImportSummary::default(),
         errors: Vec::new(),
-        into_empty: set_aside.is_some(),
-        new_rows: set_aside.as_ref().map(|_| NewRows::new(conn)),
-        written: Vec::new(),
-    };
-    // Into a database that holds nothing, the search index is built beside the writer.
-    let side = match set_aside {
-        Some(_) => Some(indexing.beside(conn, |rows: Vec<Row>| rows)?),
-        None => None,
+        first,
     };
     for instrument in instruments {
         run.instrument(&instrument)?;
-        if let Some(side) = &side {
-            // The objects as the writer stored them, then the file's updates, moved.
-            let mut rows = std::mem::take(&mut run.written);
-            let milestones = instrument
-                .commitments
-                .into_iter()
-                .flat_map(|c| c.milestones);
-            rows.extend(
-                milestones
-                    .flat_map(|m| m.updates)
-                    .map(|doc| Row::Update(doc.update)),
-            );
-            side.add(rows);
+        if let Some(first) = &mut run.first {
+            first.hand_over(instrument);
         }
     }
-    if let Some(new_rows) = run.new_rows.take() {
-        new_rows.finish()?;
-    }
+    let side = match run.first.take() {
+        Some(first) => Some(first.finish()?),
+        None => None,
+    };
     if run.errors.is_empty() {
         if let Some(set_aside) = set_aside {
             set_aside.restore(conn)?;
@@ -172,17 +163,45 @@ struct Run<'c> {
     conn: &'c Connection,
     summary: ImportSummary,
     errors: Vec<FieldError>,
-    /// The database held nothing when the import began: no stored object can share an id
-    /// with one in the file or be merged with it, so none is looked up. (Two objects of the
-    /// file with one id are the parser's error, reported instead of whatever the second
-    /// insert met.)
-    into_empty: bool,
-    /// Into a database that held nothing, milestones and updates are inserted many to a
-    /// statement.
-    new_rows: Option<NewRows<'c>>,
-    /// Into a database that held nothing, the instrument, commitments and milestones just
-    /// written, in the order they were written, for the search index built beside.
+    /// Present when the database held nothing as the import began.
+    first: Option<FirstImport<'c>>,
+}
+
+/// What an import into a database that held nothing does differently. No stored object
+/// can share an id with one in the file or be merged with it, so none is looked up (two
+/// objects of the file with one id are the parser's error, reported instead of whatever
+/// the second insert met); milestones and updates are written many to a statement; and
+/// the search index is built beside the writer.
+struct FirstImport<'c> {
+    rows: NewRows<'c>,
+    /// The instrument, commitments and milestones just written, in the order they were
+    /// written, for `side`.
     written: Vec<Row>,
+    side: SideIndex<Vec<Row>>,
+}
+
+impl FirstImport<'_> {
+    /// Hands the side index what was written of `instrument`: the objects as the writer
+    /// stored them, then the file's updates, moved.
+    fn hand_over(&mut self, instrument: InstrumentDoc) {
+        let mut rows = std::mem::take(&mut self.written);
+        let milestones = instrument
+            .commitments
+            .into_iter()
+            .flat_map(|c| c.milestones);
+        rows.extend(
+            milestones
+                .flat_map(|m| m.updates)
+                .map(|doc| Row::Update(doc.update)),
+        );
+        self.side.add(rows);
+    }
+
+    /// Writes the rows still held; the side index is then ready to be finished.
+    fn finish(self) -> Result<SideIndex<Vec<Row>>> {
+        self.rows.finish()?;
+        Ok(self.side)
+    }
 }
 
 fn tally(t: &mut Tally, added: bool, changed: bool) {
@@ -198,7 +217,7 @@ fn tally(t: &mut Tally, added: bool, changed: bool) {
 impl Run<'_> {
     /// The stored object `get` finds, if the database held anything to find.
     fn stored<T>(&self, get: impl FnOnce(&Connection) -> Result<Option<T>>) -> Result<Option<T>> {
-        if self.into_empty {
+        if self.first.is_some() {
             return Ok(None);
         }
         get(self.conn)
@@ -207,7 +226,7 @@ impl Run<'_> {
     /// Refuses an id that another kind of object already uses. True when the id is free
     /// for `kind`.
     fn id_free_for(&mut self, kind: EntityKind, id: &str, path: &DocPath) -> Result<bool> {
-        if self.into_empty {
+        if self.first.is_some() {
             return Ok(true);
         }
         match store::kind_of_id(self.conn, id)? {
@@ -248,8 +267,8 @@ impl Run<'_> {
             Some(_) => false,
         };
         tally(&mut self.summary.instruments, old.is_none(), changed);
-        if self.into_empty {
-            self.written.push(Row::Instrument(new));
+        if let Some(first) = &mut self.first {
+            first.written.push(Row::Instrument(new));
         }
         for commitment in &doc.commitments {
             self.commitment(commitment, &doc.id)?;
@@ -283,8 +302,8 @@ impl Run<'_> {
             Some(_) => false,
         };
         tally(&mut self.summary.commitments, old.is_none(), changed);
-        if self.into_empty {
-            self.written.push(Row::Commitment(new));
+        if let Some(first) = &mut self.first {
+            first.written.push(Row::Commitment(new));
         }
         for (position, milestone) in doc.milestones.iter().enumerate() {
             self.milestone(milestone, &doc.id, position as i64)?;
@@ -300,9 +319,9 @@ impl Run<'_> {
         }
         let old = self.stored(|conn| milestones::get_milestone(conn, &doc.id))?;
         let new = merged_milestone(doc, commitment_id, old.as_ref());
-        let changed = match (&old, &mut self.new_rows) {
-            (None, Some(new_rows)) => {
-                new_rows.milestone(&new, position)?;
+        let changed = match (&old, &mut self.first) {
+            (None, Some(first)) => {
+                first.rows.milestone(&new, position)?;
                 false
             }
             (None, None) => {
@@ -325,8 +344,8 @@ impl Run<'_> {
         };
         tally(&mut self.summary.milestones, old.is_none(), changed);
         self.updates(&doc.updates, &new, old.is_none())?;
-        if self.into_empty {
-            self.written.push(Row::Milestone(new));
+        if let Some(first) = &mut self.first {
+            first.written.push(Row::Milestone(new));
         }
         Ok(())
     }
@@ -335,8 +354,8 @@ impl Run<'_> {
     fn updates(&mut self, docs: &[UpdateDoc], milestone: &Milestone, fresh: bool) -> Result<()> {
         let mut added: HashMap<&str, &UpdateDoc> = HashMap::new();
         for doc in docs {
-            if let Some(new_rows) = &mut self.new_rows {
-                new_rows.update(&doc.update);
+            if let Some(first) = &mut self.first {
+                first.rows.update(&doc.update);
                 self.summary.updates.added += 1;
                 added.insert(doc.update.id.as_str(), doc);
                 continue;

@@ -19,8 +19,8 @@
 //! updates without it (a 20k import took 15 s instead of 2). With those triggers and the
 //! id triggers set aside, inserting one milestone is a write of one row, which SQLite
 //! knows cannot break or mend a foreign key, so nothing is looked up. The indexes that
-//! keep ids unique stay: they serve the import's own look-ups and the checks that each
-//! new row's parent exists.
+//! keep ids unique stay: they belong to the tables' `UNIQUE` columns, which SQLite does
+//! not let go, and they serve the checks that each new row's parent exists.
 
 use rusqlite::Connection;
 
