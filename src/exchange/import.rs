@@ -197,9 +197,10 @@ impl FirstImport<'_> {
         self.side.add(rows);
     }
 
-    /// Writes the rows still held; the side index is then ready to be finished.
-    fn finish(self) -> Result<SideIndex<Vec<Row>>> {
+    /// Writes the rows still held and tells the side index that it has every row.
+    fn finish(mut self) -> Result<SideIndex<Vec<Row>>> {
         self.rows.finish()?;
+        self.side.rows_done();
         Ok(self.side)
     }
 }
