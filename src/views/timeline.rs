@@ -74,16 +74,21 @@ pub(super) fn select(
         undated: Vec::new(),
         instruments: HashSet::new(),
     };
-    for (n, (m, state)) in snapshot.milestones.iter().enumerate() {
-        let Some((_, instrument)) = places.of_milestone(m) else {
+    // The last instrument added: milestones come grouped by instrument.
+    let mut last_instrument: Option<&str> = None;
+    for (n, (m, state), place) in places.each(&snapshot.milestones) {
+        let Some((_, instrument)) = place else {
             continue;
         };
         selection.total += 1;
         if !matcher.matches(m, state, &instrument.id) {
             continue;
         }
-        if !selection.instruments.contains(instrument.id.as_str()) {
-            selection.instruments.insert(instrument.id.clone());
+        if last_instrument != Some(instrument.id.as_str()) {
+            last_instrument = Some(instrument.id.as_str());
+            if !selection.instruments.contains(instrument.id.as_str()) {
+                selection.instruments.insert(instrument.id.clone());
+            }
         }
         match state.current_due {
             Some(_) => selection.dated.push(n),
@@ -109,12 +114,13 @@ pub fn timeline(
     if dated.len() > DRAWN_AT_MOST {
         // The earliest deadlines, ties in the hierarchy's order: a choice the chart's
         // notice can describe.
-        let start = |n: &usize| {
-            let due = snapshot.milestones[*n].1.current_due;
-            (due.map(|d| d.start()), *n)
-        };
-        dated.select_nth_unstable_by_key(DRAWN_AT_MOST - 1, start);
-        dated.truncate(DRAWN_AT_MOST);
+        // Each start worked out once, not at every comparison.
+        let mut starts: Vec<(Option<NaiveDate>, usize)> = dated
+            .iter()
+            .map(|&n| (snapshot.milestones[n].1.current_due.map(|d| d.start()), n))
+            .collect();
+        starts.select_nth_unstable(DRAWN_AT_MOST - 1);
+        dated = starts[..DRAWN_AT_MOST].iter().map(|&(_, n)| n).collect();
         dated.sort_unstable();
     }
     let mut sent = dated;
