@@ -41,6 +41,38 @@ fn a_new_database_is_versioned_in_wal_mode_with_durable_settings() {
     assert_eq!(page_size, 16 * 1024);
 }
 
+/// A connection's settings as the store keeps them between writes.
+fn settings(store: &Store) -> (String, i64, i64, i64) {
+    let conn = store.conn();
+    let get = |name: &str| -> i64 { conn.pragma_query_value(None, name, |r| r.get(0)).unwrap() };
+    let mode: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    (
+        mode,
+        get("synchronous"),
+        get("cache_size"),
+        get("temp_store"),
+    )
+}
+
+#[test]
+fn a_large_write_leaves_the_connection_as_it_found_it() {
+    let (_dir, mut store) = temp_store();
+    let before = settings(&store);
+    // A 16 MiB page cache (searches at 100k milestones read more than 2 MB of the index),
+    // SQLite's default for temporary tables, and the durable WAL.
+    assert_eq!(before, ("wal".to_string(), 2, -16_384, 0));
+    // A first import: a large write through a rollback journal, with a bigger cache and
+    // temporary tables in memory while it lasts.
+    let size = accord::generate::Size {
+        milestones: 50,
+        updates_per_milestone: 2,
+    };
+    accord::exchange::import_bytes(&mut store, &accord::generate::document(3, size)).unwrap();
+    assert_eq!(settings(&store), before);
+}
+
 #[test]
 fn reopening_keeps_the_data_and_does_not_migrate_again() {
     let dir = tempfile::tempdir().unwrap();

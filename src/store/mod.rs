@@ -41,8 +41,13 @@ const WRITE_WAIT: Duration = Duration::from_secs(30);
 /// Each attempt to take the write lock waits this long before backing off.
 const WRITE_ATTEMPT: Duration = Duration::from_millis(50);
 
-/// SQLite's default page cache, in KiB (a negative `cache_size` is in KiB).
-const DEFAULT_CACHE_KIB: i64 = -2_000;
+/// The page cache each store's connection keeps, in KiB (a negative `cache_size` is in
+/// KiB): 16 MiB rather than SQLite's 2 MB. A search reads the same pages of the index
+/// each time; at 100k milestones they no longer fit in 2 MB, and with 16 MiB a search
+/// took 19.3 ms instead of 20.9 (64 MiB did no better). Loading a snapshot, which reads
+/// whole tables once, was no faster and no slower. The cache grows only as pages are
+/// read: the bundled data's file is far smaller.
+const READ_CACHE_KIB: i64 = -16_384;
 const LARGE_WRITE_CACHE_KIB: i64 = -262_144;
 
 /// A read-only connection to the file `conn` has open, for reading beside it on another
@@ -111,6 +116,8 @@ impl Store {
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn
+            .pragma_update(None, "cache_size", READ_CACHE_KIB)?;
         migrate::migrate(&mut self.conn, self.path.as_deref())?;
         Ok(())
     }
@@ -159,7 +166,7 @@ impl Store {
     /// insert into a table with a trigger journals the pages it changes, and once that
     /// journal outgrew 64 KiB SQLite wrote it to a temporary file for the rest of the
     /// transaction (530,000 writes to `/var/tmp` in a 20k-milestone import). Both go back
-    /// to the defaults after: while listing 100k milestones, filling a big cache put a
+    /// to what they were after: while listing 100k milestones, filling a big cache put a
     /// third of the profile in the kernel zeroing fresh pages. Into a database that holds
     /// nothing yet, the write goes through a rollback journal (see
     /// [`Store::rollback_journal_if_empty`]).
@@ -185,7 +192,7 @@ impl Store {
             }
         }
         self.conn
-            .pragma_update(None, "cache_size", DEFAULT_CACHE_KIB)?;
+            .pragma_update(None, "cache_size", READ_CACHE_KIB)?;
         self.conn.pragma_update(None, "temp_store", "DEFAULT")?;
         result
     }
