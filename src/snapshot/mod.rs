@@ -3,6 +3,7 @@
 //! the scoreboard and the reports read from here, so every view agrees.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -87,29 +88,70 @@ impl Snapshot {
             .then(|| store::reader_beside(conn))
             .flatten();
         std::thread::scope(|scope| {
-            let reading =
-                helper.map(|other| scope.spawn(move || updates::observations(&other, last_seq)));
-            let (instruments, commitments, ranked) = Self::read_hierarchy(conn)?;
-            let mut by_milestone = match reading {
-                Some(helper) => helper
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
-                None => updates::observations(conn, last_seq)?,
-            };
-            let (milestones, observations) = ranked
-                .into_iter()
-                .map(|m| {
-                    let history = by_milestone.remove(&m.id).unwrap_or_default();
-                    let state = derive::milestone_state(m.due, &history, as_of);
-                    ((m, state), history)
+            // The helper hands its groups over as it reads them, to be filed and derived as
+            // soon as the hierarchy is in, while it reads the rest: at 100k milestones, 35 ms
+            // of work that otherwise waited for the last update. Unbounded, so the helper
+            // never waits while this thread reads the hierarchy.
+            let (send, received) = mpsc::channel::<Vec<(String, Vec<Observation>)>>();
+            let reading = helper.map(|other| {
+                scope.spawn(move || {
+                    let mut batch = Vec::with_capacity(HANDED_OVER);
+                    updates::observations(&other, last_seq, |id, history| {
+                        batch.push((id, history));
+                        if batch.len() == HANDED_OVER {
+                            let full =
+                                std::mem::replace(&mut batch, Vec::with_capacity(HANDED_OVER));
+                            let _ = send.send(full);
+                        }
+                    })?;
+                    let _ = send.send(batch);
+                    Ok::<(), crate::Error>(())
                 })
-                .unzip();
+            });
+            let (instruments, commitments, ranked) = Self::read_hierarchy(conn)?;
+            let place: HashMap<&str, usize> = ranked
+                .iter()
+                .enumerate()
+                .map(|(n, m)| (m.id.as_str(), n))
+                .collect();
+            let mut states: Vec<Option<MilestoneState>> = vec![None; ranked.len()];
+            let mut histories: Vec<Vec<Observation>> = vec![Vec::new(); ranked.len()];
+            let mut file = |id: String, history: Vec<Observation>| {
+                if let Some(&n) = place.get(id.as_str()) {
+                    states[n] = Some(derive::milestone_state(ranked[n].due, &history, as_of));
+                    histories[n] = history;
+                }
+            };
+            match reading {
+                Some(helper) => {
+                    for batch in received {
+                        for (id, history) in batch {
+                            file(id, history);
+                        }
+                    }
+                    helper
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+                }
+                None => updates::observations(conn, last_seq, file)?,
+            }
+            let milestones = ranked
+                .into_iter()
+                .zip(states)
+                .map(|(m, state)| {
+                    // A milestone without updates was never filed.
+                    let state = state.unwrap_or_else(|| {
+                        derive::milestone_state(m.due, &[] as &[Observation], as_of)
+                    });
+                    (m, state)
+                })
+                .collect();
             Ok(Snapshot {
                 as_of,
                 instruments,
                 commitments,
                 milestones,
-                observations,
+                observations: histories,
             })
         })
     }
@@ -270,3 +312,6 @@ fn live_instruments(conn: &Connection) -> Result<Vec<Instrument>> {
 /// reads the rest: at 100k milestones (300k updates) reading the updates is 100 ms of a
 /// 250 ms load. Below it, opening a connection costs more than it saves.
 pub const PARALLEL_FROM: i64 = 10_000;
+
+/// Milestones' observations the helper hands over at a time.
+const HANDED_OVER: usize = 512;

@@ -2,7 +2,6 @@
 //! schema's triggers refuse both.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
@@ -135,7 +134,9 @@ struct Keyed {
 
 /// Every milestone's observations, in the order they happened: the few columns the
 /// derivations read, without notes or evidence. All dates: a snapshot keeps them and
-/// derives its states again from them when asked for another as-of date.
+/// derives its states again from them when asked for another as-of date. Each milestone's
+/// are handed to `each` with its id as soon as they are read, in the order of the ids, so
+/// the caller can file them while the rest are read.
 ///
 /// Only updates entered up to `last_seq` ([`last_seq`]) are read: updates are never
 /// changed or removed, and each new one gets a higher `seq`, so another connection reading
@@ -144,12 +145,15 @@ struct Keyed {
 /// The index `updates_observed` hands rows over grouped by milestone and by `as_of`
 /// within each, so a group is finished when the milestone changes, and only same-day
 /// runs need their `recorded_at` to be ordered (as `chronological` does).
-pub fn observations(conn: &Connection, last_seq: i64) -> Result<HashMap<String, Vec<Observation>>> {
+pub fn observations(
+    conn: &Connection,
+    last_seq: i64,
+    mut each: impl FnMut(String, Vec<Observation>),
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(
         "SELECT milestone_id, as_of, status, due, recorded_at, seq
          FROM updates INDEXED BY updates_observed WHERE seq <= ?1",
     )?;
-    let mut grouped: HashMap<String, Vec<Observation>> = HashMap::new();
     let mut milestone = String::new();
     let mut group: Vec<Keyed> = Vec::new();
     let mut tied = false;
@@ -158,7 +162,7 @@ pub fn observations(conn: &Connection, last_seq: i64) -> Result<HashMap<String, 
     while let Some(row) = rows.next()? {
         let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
         if id != milestone {
-            finish_group(&mut grouped, &milestone, &mut group, tied);
+            finish_group(&mut each, &milestone, &mut group, tied);
             milestone.clear();
             milestone.push_str(id);
             tied = false;
@@ -196,8 +200,8 @@ pub fn observations(conn: &Connection, last_seq: i64) -> Result<HashMap<String, 
             (slot, text) => *slot = text.map(str::to_string),
         }
     }
-    finish_group(&mut grouped, &milestone, &mut group, tied);
-    Ok(grouped)
+    finish_group(&mut each, &milestone, &mut group, tied);
+    Ok(())
 }
 
 fn observation(row: &Row<'_>) -> rusqlite::Result<Observation> {
@@ -212,7 +216,7 @@ fn observation(row: &Row<'_>) -> rusqlite::Result<Observation> {
 }
 
 fn finish_group(
-    grouped: &mut HashMap<String, Vec<Observation>>,
+    each: &mut impl FnMut(String, Vec<Observation>),
     milestone: &str,
     group: &mut Vec<Keyed>,
     tied: bool,
@@ -229,7 +233,7 @@ fn finish_group(
             ))
         });
     }
-    grouped.insert(
+    each(
         milestone.to_string(),
         group.drain(..).map(|k| k.observation).collect(),
     );
