@@ -43,3 +43,56 @@ fn an_attention_list_sends_its_first_rows_and_counts_them_all() {
     assert_eq!(dashboard.stale.first.len(), views::ATTENTION_SHOWN);
     assert!(dashboard.stale.first.iter().all(|m| m.stale));
 }
+
+/// Each attention list's first rows are those sorting every milestone it counts would put
+/// first: most overdue, soonest due, longest silent with the never-assessed last; ties in
+/// the hierarchy's order.
+#[test]
+fn an_attention_list_sends_the_rows_a_full_sort_puts_first() {
+    use accord::derive::MilestoneState;
+    use accord::model::{Milestone, MilestoneStatus, Timeliness};
+    let (_dir, store) = generated_store(4, 2_000, 2);
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let dashboard = views::dashboard(store.conn(), as_of).unwrap();
+    let snapshot = Snapshot::load(store.conn(), as_of).unwrap();
+    let first = |keep: &dyn Fn(&MilestoneState) -> bool,
+                 key: &dyn Fn(&MilestoneState) -> (bool, Option<NaiveDate>)| {
+        let mut all: Vec<&(Milestone, MilestoneState)> = snapshot
+            .milestones
+            .iter()
+            .filter(|(_, s)| keep(s))
+            .collect();
+        // Stable: ties keep the hierarchy's order.
+        all.sort_by_key(|(_, s)| key(s));
+        let ids: Vec<String> = all
+            .iter()
+            .take(views::ATTENTION_SHOWN)
+            .map(|(m, _)| m.id.clone())
+            .collect();
+        (all.len(), ids)
+    };
+    let sent = |list: &views::Attention| {
+        let ids = list.first.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+        (list.total as usize, ids)
+    };
+    let end = |s: &MilestoneState| (false, s.current_due.map(|d| d.end()));
+    let overdue = first(&|s| s.timeliness == Timeliness::Overdue, &end);
+    let due_soon = first(&|s| s.timeliness == Timeliness::DueSoon, &end);
+    let stale = first(&|s| s.stale, &|s| {
+        (s.status == MilestoneStatus::Unassessed, s.last_as_of)
+    });
+    for (name, expected) in [
+        ("overdue", &overdue),
+        ("due soon", &due_soon),
+        ("stale", &stale),
+    ] {
+        assert!(
+            expected.0 > views::ATTENTION_SHOWN,
+            "{name}: the data overflows the list ({})",
+            expected.0
+        );
+    }
+    assert_eq!(sent(&dashboard.overdue), overdue);
+    assert_eq!(sent(&dashboard.due_soon), due_soon);
+    assert_eq!(sent(&dashboard.stale), stale);
+}

@@ -846,6 +846,48 @@ fn the_latest_updates_read_early_match_a_full_sort() {
     }
 }
 
+/// The dashboard's latest updates leave out a milestone that is archived, or whose
+/// commitment is, and list the next ones in their place.
+#[test]
+fn the_latest_updates_leave_out_what_is_archived() {
+    use accord::edit::set_archived;
+    use accord::model::EntityKind;
+    let (_dir, mut store) = generated_store(9, 400, 3);
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let recent = |store: &mut Store| {
+        let snapshot = store.snapshot(as_of).unwrap();
+        accord::views::dashboard_from(store.conn(), &snapshot)
+            .unwrap()
+            .recent
+    };
+    let milestone_of = |r: &accord::views::RecentUpdate| r.update.milestone_id.clone();
+    let before = recent(&mut store);
+    assert_eq!(before.len(), 12);
+    let archived = milestone_of(&before[0]);
+    set_archived(&mut store, EntityKind::Milestone, &archived, true).unwrap();
+    let after = recent(&mut store);
+    assert_eq!(after.len(), 12, "the next ones take its place");
+    assert!(after.iter().all(|r| milestone_of(r) != archived));
+    let commitment =
+        accord::store::milestones::get_milestone(store.conn(), &milestone_of(&after[0]))
+            .unwrap()
+            .unwrap()
+            .commitment_id;
+    set_archived(&mut store, EntityKind::Commitment, &commitment, true).unwrap();
+    let last = recent(&mut store);
+    assert_eq!(last.len(), 12);
+    for r in &last {
+        let m = accord::store::milestones::get_milestone(store.conn(), &milestone_of(r))
+            .unwrap()
+            .unwrap();
+        assert_ne!(
+            m.commitment_id, commitment,
+            "{} is under an archived commitment",
+            m.id
+        );
+    }
+}
+
 /// Lists derive each milestone's state from the `updates_observed` index, in index order;
 /// the result must be what deriving from each milestone's whole, chronologically sorted
 /// history gives — same-day updates ordered by recorded_at, fractions included.

@@ -246,12 +246,12 @@ pub fn last_seq(conn: &Connection) -> Result<i64> {
 }
 
 /// The latest updates with `as_of` on or before `until`, newest first, among those
-/// `keep` accepts, at most `limit` of them.
+/// `keep` accepts (asked with each one's milestone id), at most `limit` of them.
 pub fn latest_until(
     conn: &Connection,
     until: NaiveDate,
     limit: usize,
-    keep: impl Fn(&str) -> bool,
+    mut keep: impl FnMut(&str) -> Result<bool>,
 ) -> Result<Vec<Update>> {
     let sql = format!(
         "SELECT {COLUMNS} FROM updates u WHERE u.as_of <= ?1 ORDER BY u.as_of DESC, u.seq DESC"
@@ -267,7 +267,7 @@ pub fn latest_until(
             break;
         }
         last_day = Some(update.as_of);
-        if keep(&update.milestone_id) {
+        if keep(&update.milestone_id)? {
             found.push((update, seq));
         }
     }

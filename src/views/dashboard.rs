@@ -12,7 +12,7 @@ use crate::derive::{Counts, MilestoneState};
 use crate::error::Result;
 use crate::model::{Milestone, MilestoneStatus, Timeliness, Update};
 use crate::snapshot::Snapshot;
-use crate::store::updates;
+use crate::store::{milestones, updates};
 
 /// How many recent updates the dashboard lists.
 const RECENT: usize = 12;
@@ -30,18 +30,49 @@ pub struct Attention {
 }
 
 impl Attention {
-    /// Counts `all` and makes views of the first ones only: at 100k milestones, making a
-    /// view of every one took most of the dashboard's time.
-    fn of(all: &[&(Milestone, MilestoneState)], places: &Places<'_>) -> Attention {
+    /// Makes views of the first ones only: at 100k milestones, making a view of every one
+    /// took most of the dashboard's time.
+    fn of(
+        (total, first): (usize, Vec<&(Milestone, MilestoneState)>),
+        places: &Places<'_>,
+    ) -> Attention {
         Attention {
-            total: all.len() as u32,
-            first: all
+            total: total as u32,
+            first: first
                 .iter()
-                .take(ATTENTION_SHOWN)
                 .filter_map(|(m, state)| places.view(m, state))
                 .collect(),
         }
     }
+}
+
+/// How many of the snapshot's milestones `keep` accepts, and the first
+/// [`ATTENTION_SHOWN`] of them by `key`, ties in the hierarchy's order. Only those are
+/// sorted: at 100k milestones most are stale, and sorting them all made the dashboard from
+/// a kept snapshot take 64 ms instead of 54.
+fn first_by<K: Ord>(
+    snapshot: &Snapshot,
+    keep: impl Fn(&MilestoneState) -> bool,
+    key: impl Fn(&MilestoneState) -> K,
+) -> (usize, Vec<&(Milestone, MilestoneState)>) {
+    let mut keyed: Vec<(K, usize)> = snapshot
+        .milestones
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, s))| keep(s))
+        .map(|(n, (_, s))| (key(s), n))
+        .collect();
+    let total = keyed.len();
+    if keyed.len() > ATTENTION_SHOWN {
+        keyed.select_nth_unstable(ATTENTION_SHOWN - 1);
+        keyed.truncate(ATTENTION_SHOWN);
+    }
+    keyed.sort_unstable();
+    let first = keyed
+        .into_iter()
+        .map(|(_, n)| &snapshot.milestones[n])
+        .collect();
+    (total, first)
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -85,30 +116,42 @@ pub fn dashboard_from(conn: &Connection, snapshot: &Snapshot) -> Result<Dashboar
     let as_of = snapshot.as_of;
     let board = snapshot.scoreboard();
     let places = Places::of(snapshot);
-    let pick = |keep: &dyn Fn(&MilestoneState) -> bool| -> Vec<&(Milestone, MilestoneState)> {
-        snapshot
-            .milestones
-            .iter()
-            .filter(|(_, s)| keep(s))
-            .collect()
-    };
-    let end_of_due = |(_, s): &&(Milestone, MilestoneState)| s.current_due.map(|d| d.end());
-    let mut overdue = pick(&|s| s.timeliness == Timeliness::Overdue);
-    overdue.sort_by_key(end_of_due);
-    let mut due_soon = pick(&|s| s.timeliness == Timeliness::DueSoon);
-    due_soon.sort_by_key(end_of_due);
+    let end_of_due = |s: &MilestoneState| s.current_due.map(|d| d.end());
+    let overdue = first_by(
+        snapshot,
+        |s| s.timeliness == Timeliness::Overdue,
+        end_of_due,
+    );
+    let due_soon = first_by(
+        snapshot,
+        |s| s.timeliness == Timeliness::DueSoon,
+        end_of_due,
+    );
     // Assessed milestones that went quiet come first; never-assessed ones follow.
-    let mut stale = pick(&|s| s.stale);
-    stale.sort_by_key(|(_, s)| (s.status == MilestoneStatus::Unassessed, s.last_as_of));
+    let stale = first_by(
+        snapshot,
+        |s| s.stale,
+        |s| (s.status == MilestoneStatus::Unassessed, s.last_as_of),
+    );
 
-    let by_id: HashMap<&str, &Milestone> = snapshot
-        .milestones
-        .iter()
-        .map(|(m, _)| (m.id.as_str(), m))
-        .collect();
+    // The milestones of the updates looked at, each read once: the few the latest updates
+    // name, rather than an index of every milestone in the snapshot (at 100k, from a kept
+    // snapshot, 52 -> 48 ms). One is in the snapshot when it and its commitment are live.
+    let mut read: HashMap<String, Option<Milestone>> = HashMap::new();
+    let mut live = |id: &str| -> Result<bool> {
+        if !read.contains_key(id) {
+            let milestone = milestones::get_milestone(conn, id)?
+                .filter(|m| !m.archived && places.of_milestone(m).is_some());
+            read.insert(id.to_string(), milestone);
+        }
+        Ok(read[id].is_some())
+    };
+    let latest = updates::latest_until(conn, as_of, RECENT, &mut live)?;
     let mut recent = Vec::new();
-    for update in updates::latest_until(conn, as_of, RECENT, |id| by_id.contains_key(id))? {
-        let milestone = by_id[update.milestone_id.as_str()];
+    for update in latest {
+        let Some(milestone) = &read[update.milestone_id.as_str()] else {
+            continue;
+        };
         if let Some((_, instrument)) = places.of_milestone(milestone) {
             recent.push(RecentUpdate {
                 milestone_title: milestone.title.clone(),
@@ -130,9 +173,9 @@ pub fn dashboard_from(conn: &Connection, snapshot: &Snapshot) -> Result<Dashboar
                 counts: i.counts,
             })
             .collect(),
-        overdue: Attention::of(&overdue, &places),
-        due_soon: Attention::of(&due_soon, &places),
-        stale: Attention::of(&stale, &places),
+        overdue: Attention::of(overdue, &places),
+        due_soon: Attention::of(due_soon, &places),
+        stale: Attention::of(stale, &places),
         recent,
     })
 }
