@@ -28,27 +28,11 @@ fn the_dashboard_sends_each_instruments_counts_and_not_its_commitments() {
     assert!(json["instruments"][0].get("commitments").is_none());
 }
 
+/// Each attention list counts every milestone it holds and sends only its first rows:
+/// those a sort of them all puts first (most overdue, soonest due, longest silent with the
+/// never-assessed last; ties in the hierarchy's order).
 #[test]
-fn an_attention_list_sends_its_first_rows_and_counts_them_all() {
-    let (_dir, store) = generated_store(2, 1_000, 2);
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    let dashboard = views::dashboard(store.conn(), as_of).unwrap();
-    let snapshot = Snapshot::load(store.conn(), as_of).unwrap();
-    let stale = snapshot.milestones.iter().filter(|(_, s)| s.stale).count();
-    assert!(
-        stale > views::ATTENTION_SHOWN,
-        "the data overflows the list"
-    );
-    assert_eq!(dashboard.stale.total as usize, stale);
-    assert_eq!(dashboard.stale.first.len(), views::ATTENTION_SHOWN);
-    assert!(dashboard.stale.first.iter().all(|m| m.stale));
-}
-
-/// Each attention list's first rows are those sorting every milestone it counts would put
-/// first: most overdue, soonest due, longest silent with the never-assessed last; ties in
-/// the hierarchy's order.
-#[test]
-fn an_attention_list_sends_the_rows_a_full_sort_puts_first() {
+fn an_attention_list_counts_every_row_and_sends_those_a_full_sort_puts_first() {
     use accord::derive::MilestoneState;
     use accord::model::{Milestone, MilestoneStatus, Timeliness};
     let (_dir, store) = generated_store(4, 2_000, 2);
