@@ -44,7 +44,7 @@ const WRITE_ATTEMPT: Duration = Duration::from_millis(50);
 /// The page cache each store's connection keeps, in KiB (a negative `cache_size` is in
 /// KiB): 16 MiB rather than SQLite's 2 MB. A search reads the same pages of the index
 /// each time; at 100k milestones they no longer fit in 2 MB, and with 16 MiB a search
-/// took 19.3 ms instead of 20.9 (64 MiB did no better). Loading a snapshot, which reads
+/// took 19.6 ms instead of 20.8 (64 MiB did no better). Loading a snapshot, which reads
 /// whole tables once, was no faster and no slower. The cache grows only as pages are
 /// read: the bundled data's file is far smaller.
 const READ_CACHE_KIB: i64 = -16_384;
