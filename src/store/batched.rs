@@ -32,15 +32,24 @@ struct Batched<'c> {
     held: Vec<Value>,
 }
 
+/// The statement that inserts `rows` rows of `columns` into `table`, bound in that order,
+/// row after row. The one-row inserts of the tables with a `WRITTEN` list use it too.
+pub(super) fn insert_rows(table: &str, columns: &[&str], rows: usize) -> String {
+    let row = format!("({})", vec!["?"; columns.len()].join(", "));
+    format!(
+        "INSERT INTO {table} ({}) VALUES {}",
+        columns.join(", "),
+        vec![row.as_str(); rows].join(", ")
+    )
+}
+
 impl<'c> Batched<'c> {
     fn new(conn: &'c Connection, table: &str, columns: &[&str]) -> Self {
-        let row = format!("({})", vec!["?"; columns.len()].join(", "));
-        let insert = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
         Batched {
             conn,
             columns: columns.len(),
-            many: insert.clone() + &vec![row.as_str(); BATCH_ROWS].join(", "),
-            one: insert + &row,
+            many: insert_rows(table, columns, BATCH_ROWS),
+            one: insert_rows(table, columns, 1),
             held: Vec::with_capacity(columns.len() * BATCH_ROWS * 4),
         }
     }

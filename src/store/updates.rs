@@ -2,11 +2,13 @@
 //! schema's triggers refuse both.
 
 use std::cmp::Ordering;
+use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row};
 
+use super::batched;
 use super::instruments::BadValue;
 use super::{from_json, parse_column, to_json};
 use crate::date::{self, timestamp_key};
@@ -276,27 +278,22 @@ pub fn latest_until(
     Ok(found.into_iter().map(|(u, _)| u).collect())
 }
 
-/// The insert both functions below use, binding [`values`]; `$tail` says what happens to
-/// a recorded id.
-macro_rules! insert_sql {
-    ($tail:literal) => {
-        concat!(
-            "INSERT INTO updates (id, milestone_id, as_of, status, note, evidence, due, contested, author, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            $tail
-        )
-    };
-}
+/// The insert of one update, binding [`values`] to [`WRITTEN`].
+static INSERT: LazyLock<String> = LazyLock::new(|| batched::insert_rows("updates", &WRITTEN, 1));
+
+/// The same, doing nothing when an update with the id is already recorded.
+static INSERT_IF_NEW: LazyLock<String> =
+    LazyLock::new(|| format!("{} ON CONFLICT (id) DO NOTHING", *INSERT));
 
 pub fn insert_update(conn: &Connection, u: &Update) -> Result<()> {
-    insert(conn, u, insert_sql!(""))?;
+    insert(conn, u, &INSERT)?;
     Ok(())
 }
 
 /// Inserts `u` unless an update with its id is already recorded; false when it was. An
 /// import asks this instead of looking every id up first: almost all of its updates are new.
 pub fn insert_update_if_new(conn: &Connection, u: &Update) -> Result<bool> {
-    Ok(insert(conn, u, insert_sql!(" ON CONFLICT (id) DO NOTHING"))? == 1)
+    Ok(insert(conn, u, &INSERT_IF_NEW)? == 1)
 }
 
 fn insert(conn: &Connection, u: &Update, sql: &str) -> Result<usize> {
@@ -339,7 +336,7 @@ pub const WRITTEN: [&str; 10] = [
     "recorded_at",
 ];
 
-/// `u`'s values for [`WRITTEN`], for inserting many at once (`batched`).
+/// `u`'s values for [`WRITTEN`], for the insert of one update and of many (`batched`).
 pub fn values(u: &Update) -> [Value; 10] {
     let text = |s: &str| Value::Text(s.to_string());
     let optional = |s: Option<&String>| s.map_or(Value::Null, |s| text(s));
