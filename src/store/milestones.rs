@@ -1,7 +1,7 @@
 //! Queries on the `milestones` table.
 
 use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 
 use super::instruments::BadValue;
 use super::parse_column;
@@ -75,43 +75,40 @@ pub fn insert_milestone(conn: &Connection, m: &Milestone) -> Result<()> {
          VALUES (?1, ?2, (SELECT coalesce(max(position), -1) + 1 FROM milestones WHERE commitment_id = ?2),
                  ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![
-        m.id,
-        m.commitment_id,
-        m.title,
-        m.due.map(|d| d.to_string()),
-        m.origin.as_str(),
-        m.kind.as_str(),
-        m.archived,
-    ])?;
+    .execute(params_from_iter(fields(m)))?;
     Ok(())
 }
 
-/// The columns a new milestone is written to, as [`values`] gives them.
-pub const WRITTEN: [&str; 8] = [
-    "id",
-    "commitment_id",
-    "position",
-    "title",
-    "due",
-    "origin",
-    "kind",
-    "archived",
-];
-
-/// `m`'s values for [`WRITTEN`], `position` in its commitment, for inserting many at once
-/// (`batched`).
-pub fn values(m: &Milestone, position: i64) -> [Value; 8] {
+/// A milestone's own fields, as bound as `?1` to `?7` by the insert and the update below.
+fn fields(m: &Milestone) -> [Value; 7] {
     [
         Value::Text(m.id.clone()),
         Value::Text(m.commitment_id.clone()),
-        Value::Integer(position),
         Value::Text(m.title.clone()),
         m.due.map_or(Value::Null, |d| Value::Text(d.to_string())),
         Value::Text(m.origin.as_str().to_string()),
         Value::Text(m.kind.as_str().to_string()),
         Value::Integer(m.archived.into()),
     ]
+}
+
+/// The columns a new milestone is written to, as [`values`] gives them: its fields, then
+/// its position.
+pub const WRITTEN: [&str; 8] = [
+    "id",
+    "commitment_id",
+    "title",
+    "due",
+    "origin",
+    "kind",
+    "archived",
+    "position",
+];
+
+/// `m`'s values for [`WRITTEN`], `position` in its commitment, for inserting many at once
+/// (`batched`).
+pub fn values(m: &Milestone, position: i64) -> impl Iterator<Item = Value> {
+    fields(m).into_iter().chain([Value::Integer(position)])
 }
 
 /// Writes every field; a milestone moved to another commitment goes to its end.
@@ -123,15 +120,7 @@ pub fn update_milestone(conn: &Connection, m: &Milestone) -> Result<()> {
            commitment_id = ?2, title = ?3, due = ?4, origin = ?5, kind = ?6, archived = ?7
          WHERE id = ?1",
     )?
-    .execute(params![
-        m.id,
-        m.commitment_id,
-        m.title,
-        m.due.map(|d| d.to_string()),
-        m.origin.as_str(),
-        m.kind.as_str(),
-        m.archived,
-    ])?;
+    .execute(params_from_iter(fields(m)))?;
     Ok(())
 }
 
