@@ -1,7 +1,8 @@
-//! A first import builds its search index on a thread beside the writer and copies it in
-//! (`store::side_index`). The copied index must hold exactly what the tables give through
-//! the `search_text_*` views, stay sound for the writes after it, and be left unused when
-//! it does not stand for the rows written.
+//! A first import builds its search tables (every row's text, and the titles alone) on a
+//! thread beside the writer and copies them in (`store::side_index`). The copied tables
+//! must hold exactly what the tables give through the `search_text_*` views, stay sound
+//! for the writes after them, and be left unused when they do not stand for the rows
+//! written.
 
 mod fixture;
 
@@ -14,18 +15,23 @@ use accord::store::{instruments, Store};
 use fixture::*;
 use rusqlite::Connection;
 
-/// Every word the index holds: (term, rowid, column, offset), in that order.
-fn instances(conn: &Connection) -> Vec<(String, i64, String, i64)> {
-    conn.execute_batch(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_instances
-         USING fts5vocab(main, search_index, instance)",
-    )
+/// The search tables: every row's title and text, and the titles alone.
+const TABLES: [&str; 2] = ["search_index", "title_index"];
+
+type Instance = (String, i64, String, i64);
+
+/// Every word the search table `table` holds: (term, rowid, column, offset), in that order.
+fn instances_in(conn: &Connection, table: &str) -> Vec<Instance> {
+    conn.execute_batch(&format!(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_instances
+         USING fts5vocab(main, {table}, instance)"
+    ))
     .unwrap();
     let mut stmt = conn
-        .prepare(
-            "SELECT term, doc, col, offset FROM temp.search_instances
-             ORDER BY term, doc, col, offset",
-        )
+        .prepare(&format!(
+            "SELECT term, doc, col, offset FROM temp.{table}_instances
+             ORDER BY term, doc, col, offset"
+        ))
         .unwrap();
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
@@ -33,12 +39,19 @@ fn instances(conn: &Connection) -> Vec<(String, i64, String, i64)> {
     rows.collect::<rusqlite::Result<_>>().unwrap()
 }
 
+/// Every word of both search tables, in [`TABLES`] order.
+fn instances(conn: &Connection) -> [Vec<Instance>; 2] {
+    TABLES.map(|table| instances_in(conn, table))
+}
+
 fn assert_sound(conn: &Connection) {
-    conn.execute(
-        "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 0)",
-        [],
-    )
-    .expect("FTS5 finds the search index sound");
+    for table in TABLES {
+        conn.execute(
+            &format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 0)"),
+            [],
+        )
+        .unwrap_or_else(|e| panic!("FTS5 finds {table} unsound: {e}"));
+    }
 }
 
 /// Indexes every row again from the tables through the views, as an import into a
@@ -51,6 +64,10 @@ fn index_from_views(conn: &Connection) {
          INSERT INTO search_index (rowid, title, body) SELECT rowid, title, body FROM search_text_commitments;
          INSERT INTO search_index (rowid, title, body) SELECT rowid, title, body FROM search_text_milestones;
          INSERT INTO search_index (rowid, title, body) SELECT rowid, title, body FROM search_text_updates;
+         INSERT INTO title_index (title_index) VALUES ('delete-all');
+         INSERT INTO title_index (rowid, title) SELECT rowid, title FROM search_text_instruments;
+         INSERT INTO title_index (rowid, title) SELECT rowid, title FROM search_text_commitments;
+         INSERT INTO title_index (rowid, title) SELECT rowid, title FROM search_text_milestones;
          COMMIT;",
     )
     .unwrap();
@@ -68,14 +85,27 @@ fn first_import_matches_the_views(bytes: &[u8]) {
     assert_sound(store.conn());
     index_from_views(store.conn());
     let from_views = instances(store.conn());
-    assert!(from_views.len() > 1000, "{} words", from_views.len());
-    assert_eq!(beside.len(), from_views.len());
-    if let Some(n) = (0..beside.len()).find(|&n| beside[n] != from_views[n]) {
-        panic!(
-            "word {n}: beside the writer {:?}, through the views {:?}",
-            beside[n], from_views[n]
+    for ((table, beside), from_views) in TABLES.iter().zip(&beside).zip(&from_views) {
+        assert!(
+            from_views.len() > 500,
+            "{table}: {} words",
+            from_views.len()
         );
+        assert_eq!(beside.len(), from_views.len(), "{table}");
+        if let Some(n) = (0..beside.len()).find(|&n| beside[n] != from_views[n]) {
+            panic!(
+                "{table}, word {n}: beside the writer {:?}, through the views {:?}",
+                beside[n], from_views[n]
+            );
+        }
     }
+    // The titles' table holds each title's words and nothing else.
+    let titles = &from_views[1];
+    assert!(titles
+        .iter()
+        .all(|(_, doc, col, _)| doc % 4 != 3 && col == "title"));
+    let in_titles = from_views[0].iter().filter(|(_, _, col, _)| col == "title");
+    assert_eq!(in_titles.count(), titles.len());
 }
 
 #[test]

@@ -746,6 +746,16 @@ fn a_database_from_the_first_schema_opens_with_every_row() {
     );
     let hits = accord::store::search::search(store.conn(), "北京", 10).unwrap();
     assert_eq!(hits.len(), 1, "the search index came along: {hits:?}");
+    assert_eq!(
+        count(&store, "title_index"),
+        10 + 79 + 90,
+        "migration 0005 indexed every title"
+    );
+    let hits = accord::store::search::search(store.conn(), "Growth Zones", 10).unwrap();
+    assert!(
+        hits[0].title.contains("Growth Zone"),
+        "a title match leads: {hits:?}"
+    );
     let refused = store
         .conn()
         .execute("UPDATE updates SET note = 'rewritten'", []);
@@ -764,7 +774,10 @@ fn an_import_indexes_every_new_row_and_later_writes_are_indexed_too() {
             .map(|t| count(store, t))
             .sum::<i64>()
     };
+    // The titles' own index (migration 0005): every row but the updates, which have none.
+    let titled = |store: &Store| rows(store) - count(store, "updates");
     assert_eq!(indexed(&store), rows(&store));
+    assert_eq!(count(&store, "title_index"), titled(&store));
     let file = accord::generate::document(
         4,
         accord::generate::Size {
@@ -774,13 +787,20 @@ fn an_import_indexes_every_new_row_and_later_writes_are_indexed_too() {
     );
     accord::exchange::import_bytes(&mut store, &file).unwrap();
     assert_eq!(indexed(&store), rows(&store), "one index row per row");
-    store
-        .conn()
-        .execute(
-            "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)",
-            [],
-        )
-        .expect("the index matches its content");
+    assert_eq!(
+        count(&store, "title_index"),
+        titled(&store),
+        "one per title"
+    );
+    for table in ["search_index", "title_index"] {
+        store
+            .conn()
+            .execute(
+                &format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)"),
+                [],
+            )
+            .unwrap_or_else(|e| panic!("{table} matches its content: {e}"));
+    }
     assert_eq!(
         search_insert_triggers(&store),
         4,

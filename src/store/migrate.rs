@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_search_in_bulk.sql"),
     include_str!("../../migrations/0003_search_text_in_one_pass.sql"),
     include_str!("../../migrations/0004_search_without_a_copy.sql"),
+    include_str!("../../migrations/0005_titles_indexed_apart.sql"),
 ];
 
 /// The schema version this build writes.

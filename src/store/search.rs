@@ -63,11 +63,12 @@ pub fn search(conn: &Connection, typed: &str, limit: usize) -> Result<Vec<Hit>> 
     // Ranking costs per match: two common words matched 110,000 rows at 100k milestones
     // and ranking them all took 120 ms. Far fewer rows match in a title, and with the
     // title weighted 5 to 1 those lead the ranking anyway, so they are ranked first and
-    // on their own; the rest is read only if the titles did not fill the page.
-    found.pass(&format!("{{title}} : ({query})"), 0)?;
+    // on their own, in the titles' own index (migration 0005); the rest is read only if
+    // the titles did not fill the page.
+    found.pass(TITLES_RANKED, &query, 0)?;
     if found.hits.len() < limit {
         let floor = newest_floor(conn, &query)?;
-        found.pass(&query, floor)?;
+        found.pass(ALL_RANKED, &query, floor)?;
     }
     Ok(found.hits)
 }
@@ -109,17 +110,23 @@ fn indexed_row(rowid: i64) -> (EntityKind, &'static str, i64) {
     (kind, table, rowid >> 2)
 }
 
+/// The titles that match `?1`, best first by FTS5's own `rank` (bm25); `?2` is unused.
+const TITLES_RANKED: &str = "SELECT rowid FROM title_index
+     WHERE title_index MATCH ?1 AND rowid >= ?2 ORDER BY rank LIMIT 2000";
+
+/// The rows whose title or text matches `?1` with a rowid from `?2` on, best first by
+/// bm25 with the title weighted 5 to 1.
+const ALL_RANKED: &str = "SELECT rowid FROM search_index
+     WHERE search_index MATCH ?1 AND rowid >= ?2 AND rank MATCH 'bm25(5.0, 1.0)'
+     ORDER BY rank LIMIT 2000";
+
 impl Found<'_> {
-    /// Adds the matches of `query` with a rowid from `floor` on, best first, until the
-    /// page is full. Ordering by FTS5's own `rank` (bm25 with the title weighted 5 to 1)
-    /// lets FTS5 sort, so only the rows read are looked up in their tables.
-    fn pass(&mut self, query: &str, floor: i64) -> Result<()> {
+    /// Adds the rows `ranked` ([`TITLES_RANKED`] or [`ALL_RANKED`]) gives for `query`
+    /// and `floor`, until the page is full. Letting FTS5 sort means only the rows read
+    /// are looked up in their tables.
+    fn pass(&mut self, ranked: &str, query: &str, floor: i64) -> Result<()> {
         use rusqlite::OptionalExtension;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT rowid FROM search_index
-             WHERE search_index MATCH ?1 AND rowid >= ?2 AND rank MATCH 'bm25(5.0, 1.0)'
-             ORDER BY rank LIMIT 2000",
-        )?;
+        let mut stmt = self.conn.prepare_cached(ranked)?;
         let mut rows = stmt.query(rusqlite::params![query, floor])?;
         while self.hits.len() < self.limit {
             let Some(row) = rows.next()? else { break };
@@ -194,6 +201,15 @@ pub(super) const INSTRUMENT: usize = 0;
 pub(super) const COMMITMENT: usize = 1;
 pub(super) const MILESTONE: usize = 2;
 pub(super) const UPDATE: usize = 3;
+
+/// The search tables FTS5 keeps: every row's title and text, and the titles alone
+/// (migration 0005), both numbered by [`indexed_rowid`].
+pub(super) const SEARCH_TABLES: [&str; 2] = ["search_index", "title_index"];
+
+/// Whether the rows of `INDEXED[kind]` are in `title_index` (updates have no title).
+pub(super) fn has_title(kind: usize) -> bool {
+    kind != UPDATE
+}
 
 /// The rowid in the index of the row of `INDEXED[kind]` with `seq`, as the views number
 /// it; [`indexed_row`] reads it back.
@@ -278,7 +294,7 @@ impl DeferredIndexing {
     }
 
     fn index_from_tables(&self, conn: &Connection) -> Result<()> {
-        for (mark, table) in self.marks.iter().zip(INDEXED) {
+        for (kind, (mark, table)) in self.marks.iter().zip(INDEXED).enumerate() {
             conn.execute(
                 &format!(
                     "INSERT INTO search_index (rowid, title, body)
@@ -286,6 +302,15 @@ impl DeferredIndexing {
                 ),
                 [mark],
             )?;
+            if has_title(kind) {
+                conn.execute(
+                    &format!(
+                        "INSERT INTO title_index (rowid, title)
+                         SELECT rowid, title FROM search_text_{table} WHERE seq > ?1"
+                    ),
+                    [mark],
+                )?;
+            }
         }
         Ok(())
     }

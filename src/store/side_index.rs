@@ -4,14 +4,15 @@
 //! Indexing every row of a large import took a third of the writer's time after the rows
 //! were written (20k milestones: 0.35 of 1.2 s), while the second core had little to do
 //! once the file was parsed. Into a file whose index is empty, the same index can be built
-//! elsewhere: an in-memory database with a search table made by the file's own statement
-//! indexes each row's text ([`search_text`]) as the writer goes, and at the end its
-//! tables (FTS5's `_data`, `_idx` and `_docsize`) replace the file's empty ones.
+//! elsewhere: an in-memory database with search tables made by the file's own statements
+//! (every row's title and text, and the titles alone) indexes each row's text
+//! ([`search_text`]) as the writer goes, and at the end their tables (FTS5's `_data`,
+//! `_idx` and `_docsize`) replace the file's empty ones.
 //!
 //! The copy is made only when everything says the two indexes would be the same: the file
 //! held no indexed row before, each table got exactly the rows the side index numbered
-//! (the same count, numbered on from the same seq), and both tables have the same FTS5
-//! settings. Otherwise the caller indexes the rows from the tables as before.
+//! (the same count, numbered on from the same seq), and each search table has the same
+//! FTS5 settings in both. Otherwise the caller indexes the rows from the tables as before.
 //!
 //! The side index lives in an in-memory database another connection can attach (a
 //! shared-cache one, named for the import), so the copy is one `INSERT ... SELECT` per
@@ -23,9 +24,9 @@
 //!
 //! FTS5 keeps what it has read of an index (its structure record) in memory between
 //! statements, and drops it when another connection writes, not when this one writes the
-//! tables under it. The file's search table is therefore dropped and made again by its
-//! own statement before the copy: the new table has nothing in memory, and nothing reads
-//! it until the copy is in place.
+//! tables under it. The file's search tables are therefore dropped and made again by their
+//! own statements before the copy: the new tables have nothing in memory, and nothing
+//! reads them until the copy is in place.
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
@@ -35,7 +36,7 @@ use std::thread::JoinHandle;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
 
-use super::search::{COMMITMENT, INDEXED, INSTRUMENT, MILESTONE, UPDATE};
+use super::search::{COMMITMENT, INDEXED, INSTRUMENT, MILESTONE, SEARCH_TABLES, UPDATE};
 use super::search_text::{self, Indexed};
 use crate::error::Result;
 use crate::model::{Commitment, Instrument, Milestone, Update};
@@ -48,12 +49,8 @@ pub enum Row {
     Update(Update),
 }
 
-/// The tables of the search index FTS5 writes its index into.
-const SHADOW: [&str; 3] = [
-    "search_index_data",
-    "search_index_idx",
-    "search_index_docsize",
-];
+/// The tables FTS5 writes a search table's index into, by their name after the table's.
+const SHADOW: [&str; 3] = ["data", "idx", "docsize"];
 
 /// How much FTS5 may hold in memory before it writes a segment out (its default: 1 MiB).
 const PENDING_BYTES: i64 = 256 << 20;
@@ -75,8 +72,8 @@ pub struct SideIndex<T: Send + 'static> {
     abandon: Arc<AtomicBool>,
     /// The largest seq of each table before the write.
     marks: [i64; 4],
-    /// The statement that created the file's search table.
-    create: String,
+    /// The statements that created the file's search tables, in [`SEARCH_TABLES`] order.
+    creates: Vec<String>,
     /// The side database's URI, by which the main connection attaches it.
     uri: String,
 }
@@ -90,11 +87,16 @@ struct Built {
 impl<T: Send + 'static> SideIndex<T> {
     /// Starts building beside `main`, whose tables' rows are numbered on from `marks`.
     pub fn start(main: &Connection, marks: [i64; 4], rows_of: fn(T) -> Vec<Row>) -> Result<Self> {
-        let create: String = main.query_row(
-            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'search_index'",
-            [],
-            |r| r.get(0),
-        )?;
+        let creates = SEARCH_TABLES
+            .iter()
+            .map(|table| {
+                main.query_row(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                    [table],
+                    |r| r.get(0),
+                )
+            })
+            .collect::<rusqlite::Result<Vec<String>>>()?;
         let uri = format!(
             "file:accord-side-index-{}-{}?mode=memory&cache=shared",
             std::process::id(),
@@ -107,7 +109,9 @@ impl<T: Send + 'static> SideIndex<T> {
                 | OpenFlags::SQLITE_OPEN_URI
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        conn.execute_batch(&create)?;
+        for create in &creates {
+            conn.execute_batch(create)?;
+        }
         let (send, received) = sync_channel::<T>(WAITING);
         let abandon = Arc::new(AtomicBool::new(false));
         let stop = Arc::clone(&abandon);
@@ -122,7 +126,7 @@ impl<T: Send + 'static> SideIndex<T> {
             building: Some(building),
             abandon,
             marks,
-            create,
+            creates,
             uri,
         })
     }
@@ -143,7 +147,7 @@ impl<T: Send + 'static> SideIndex<T> {
         drop(self.send.take());
     }
 
-    /// Waits for the index and copies it into `main`'s empty search table. False, with
+    /// Waits for the index and copies it into `main`'s empty search tables. False, with
     /// `main` untouched, when it cannot stand for the rows written: then the caller must
     /// index them itself. When it answers true, `main` has the side database attached
     /// until [`detach`] is called after the transaction ends.
@@ -158,14 +162,20 @@ impl<T: Send + 'static> SideIndex<T> {
         if !stands_for(main, &built, &self.marks)? {
             return Ok(false);
         }
-        // A new search table: FTS5 holds nothing of it in memory yet.
-        main.execute_batch("DROP TABLE search_index")?;
-        main.execute_batch(&self.create)?;
+        // New search tables: FTS5 holds nothing of them in memory yet.
+        for (table, create) in SEARCH_TABLES.iter().zip(&self.creates) {
+            main.execute_batch(&format!("DROP TABLE {table}"))?;
+            main.execute_batch(create)?;
+        }
         main.execute(&format!("ATTACH DATABASE ?1 AS {ATTACHED_AS}"), [&self.uri])?;
-        for table in SHADOW {
-            main.execute_batch(&format!(
-                "DELETE FROM main.{table}; INSERT INTO main.{table} SELECT * FROM {ATTACHED_AS}.{table}"
-            ))?;
+        for table in SEARCH_TABLES {
+            for shadow in SHADOW {
+                let shadow = format!("{table}_{shadow}");
+                main.execute_batch(&format!(
+                    "DELETE FROM main.{shadow};
+                     INSERT INTO main.{shadow} SELECT * FROM {ATTACHED_AS}.{shadow}"
+                ))?;
+            }
         }
         Ok(true)
     }
@@ -189,15 +199,19 @@ fn build(conn: Connection, marks: [i64; 4], rows: impl Iterator<Item = Row>) -> 
     // Instruments, commitments and milestones, by their kind numbers.
     let mut later: [Vec<Indexed>; 3] = Default::default();
     conn.execute_batch("PRAGMA journal_mode = OFF")?;
-    conn.execute(
-        "INSERT INTO search_index (search_index, rank) VALUES ('hashsize', ?1)",
-        [PENDING_BYTES],
-    )?;
+    for table in SEARCH_TABLES {
+        conn.execute(
+            &format!("INSERT INTO {table} ({table}, rank) VALUES ('hashsize', ?1)"),
+            [PENDING_BYTES],
+        )?;
+    }
     conn.execute_batch("BEGIN")?;
     {
         let mut insert =
             conn.prepare("INSERT INTO search_index (rowid, title, body) VALUES (?1, ?2, ?3)")?;
         let mut put = |row: &Indexed| insert.execute((row.rowid, &row.title, &row.body));
+        let mut insert_title =
+            conn.prepare("INSERT INTO title_index (rowid, title) VALUES (?1, ?2)")?;
         let mut next = |kind: usize| {
             seqs[kind] += 1;
             seqs[kind]
@@ -214,12 +228,19 @@ fn build(conn: Connection, marks: [i64; 4], rows: impl Iterator<Item = Row>) -> 
                     later[COMMITMENT].push(search_text::commitment(next(COMMITMENT), &c))
                 }
                 Row::Milestone(m) => {
-                    later[MILESTONE].push(search_text::milestone(next(MILESTONE), &m))
+                    let row = search_text::milestone(next(MILESTONE), &m);
+                    // Only milestones go into the titles' table as they come, in order.
+                    insert_title.execute((row.rowid, &row.title))?;
+                    later[MILESTONE].push(row);
                 }
             }
         }
         for row in later.iter().flatten() {
             put(row)?;
+        }
+        // Every kind but updates has a title (`search::has_title`).
+        for row in later[..MILESTONE].iter().flatten() {
+            insert_title.execute((row.rowid, &row.title))?;
         }
     }
     conn.execute_batch("COMMIT")?;
@@ -231,7 +252,7 @@ fn build(conn: Connection, marks: [i64; 4], rows: impl Iterator<Item = Row>) -> 
 }
 
 /// True when the side index holds exactly the rows `main` has above the marks, numbered
-/// alike, and `main`'s index held nothing with the same settings.
+/// alike, and `main`'s search tables held nothing, each with the same settings.
 fn stands_for(main: &Connection, built: &Built, marks: &[i64; 4]) -> Result<bool> {
     for ((table, mark), count) in INDEXED.iter().zip(marks).zip(built.counts) {
         // Every row, less those up to the mark: SQLite counts a whole table from its
@@ -248,16 +269,23 @@ fn stands_for(main: &Connection, built: &Built, marks: &[i64; 4]) -> Result<bool
             return Ok(false);
         }
     }
-    let held: i64 = main.query_row("SELECT count(*) FROM search_index_docsize", [], |r| {
-        r.get(0)
-    })?;
-    let settings = |conn: &Connection| -> Result<Vec<(Value, Value)>> {
-        let mut stmt =
-            conn.prepare("SELECT k, v FROM search_index_config WHERE k <> 'hashsize' ORDER BY k")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    };
-    Ok(held == 0 && settings(main)? == settings(&built.conn)?)
+    for table in SEARCH_TABLES {
+        let held: i64 =
+            main.query_row(&format!("SELECT count(*) FROM {table}_docsize"), [], |r| {
+                r.get(0)
+            })?;
+        let settings = |conn: &Connection| -> Result<Vec<(Value, Value)>> {
+            let mut stmt = conn.prepare(&format!(
+                "SELECT k, v FROM {table}_config WHERE k <> 'hashsize' ORDER BY k"
+            ))?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        if held != 0 || settings(main)? != settings(&built.conn)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Detaches a side index's database from `main`, if one is attached: once the
