@@ -57,6 +57,10 @@ test('with many lanes, the lanes in view are drawn first, the others on scrollin
   const first = await ids();
   assert.ok(first.length > 0 && first.length < big.milestones.length / 4, `only the lanes in view are drawn (${first.length})`);
   assert.match(await page.textContent('.vis-custom-time.as-of'), /Today 27 Nov 2026/, 'the as-of line is there');
+  // Each instrument's lane, then its commitments' lanes, in the chart's order, down the page.
+  const lanes = () => page.locator('.vis-labelset .vis-label .lane').evaluateAll((els) => els.map((e) => e.title));
+  const expected = big.instruments.flatMap((i) => [i.title, ...i.commitments.map((c) => c.title)]);
+  assert.deepEqual(await lanes(), expected, 'the lanes are in order');
 
   const box = await page.locator('.vis-panel.vis-center').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
