@@ -229,7 +229,9 @@ fn build(conn: Connection, marks: [i64; 4], rows: impl Iterator<Item = Row>) -> 
                 }
                 Row::Milestone(m) => {
                     let row = search_text::milestone(next(MILESTONE), &m);
-                    // Only milestones go into the titles' table as they come, in order.
+                    // The titles' table takes the milestones as they come: nothing else
+                    // goes into it meanwhile, so their rowids rise and FTS5 keeps them in
+                    // memory; the few instruments and commitments follow at the end.
                     insert_title.execute((row.rowid, &row.title))?;
                     later[MILESTONE].push(row);
                 }

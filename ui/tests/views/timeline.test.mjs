@@ -24,6 +24,15 @@ test('milestones are drawn with their status, and clicking one opens its page', 
   const itemClass = await page.locator(ITEM).evaluate((el) => el.closest('.vis-item').className);
   assert.match(itemClass, new RegExp(`st-${m.status}`), 'the item is coloured by its status');
   assert.match(await page.textContent('.vis-custom-time.as-of'), /Today 27 Nov 2026/, 'the as-of line is labelled');
+  // Lanes down the page: each instrument with a drawn milestone, then its commitments that have one.
+  const drawn = new Set(h.fixtures.timeline.milestones.filter((x) => x.current_start && x.current_end).map((x) => x.commitment_id));
+  const expected = h.fixtures.timeline.instruments.flatMap((i) => {
+    const lanes = i.commitments.filter((c) => drawn.has(c.id));
+    return lanes.length ? [i.title, ...lanes.map((c) => c.title)] : [];
+  });
+  const lanes = await page.locator('.vis-labelset .vis-label .lane').evaluateAll((els) => els.map((e) => e.title));
+  assert.ok(expected.length > 10, `${expected.length} lanes`);
+  assert.deepEqual(lanes, expected, 'the lanes are in order');
 
   await page.click(ITEM);
   await page.waitForFunction(() => location.hash.startsWith('#/milestone/uk-openai-c2.m2'));
