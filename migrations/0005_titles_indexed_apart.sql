@@ -10,6 +10,9 @@
 -- `title_index` is contentless like `search_index` (0004) and numbers its rows the same
 -- way (the owner's seq * 4 + kind), so a hit is read back alike. The triggers that keep
 -- `search_index` keep it too; only derived data is added, built here from the views.
+-- SQLite cannot add a statement to a trigger, so each one is dropped and created again
+-- whole: its `search_index` statements are 0004's, unchanged, followed by the same for
+-- `title_index`. Keeping the trigger names lets an import set both aside at once.
 
 CREATE VIRTUAL TABLE title_index USING fts5 (
     title,

@@ -33,7 +33,8 @@ struct Batched<'c> {
 }
 
 /// The statement that inserts `rows` rows of `columns` into `table`, bound in that order,
-/// row after row. The one-row inserts of the tables with a `WRITTEN` list use it too.
+/// row after row. An update's one-row insert uses it too (`updates::WRITTEN`); a
+/// milestone's cannot, as it works out its position in SQL.
 pub(super) fn insert_rows(table: &str, columns: &[&str], rows: usize) -> String {
     let row = format!("({})", vec!["?"; columns.len()].join(", "));
     format!(

@@ -74,7 +74,8 @@ pub(super) fn select(
         undated: Vec::new(),
         instruments: HashSet::new(),
     };
-    // The last instrument added: milestones come grouped by instrument.
+    // Milestones come grouped by instrument, so the set is asked only when the
+    // instrument changes.
     let mut last_instrument: Option<&str> = None;
     for (n, (m, state), place) in places.each(&snapshot.milestones) {
         let Some((_, instrument)) = place else {
@@ -86,9 +87,7 @@ pub(super) fn select(
         }
         if last_instrument != Some(instrument.id.as_str()) {
             last_instrument = Some(instrument.id.as_str());
-            if !selection.instruments.contains(instrument.id.as_str()) {
-                selection.instruments.insert(instrument.id.clone());
-            }
+            selection.instruments.insert(instrument.id.clone());
         }
         match state.current_due {
             Some(_) => selection.dated.push(n),
