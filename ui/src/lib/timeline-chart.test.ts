@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { buildChart, chartWindow, commitmentGroupId, instrumentGroupId, localDay, slipItemId } from './timeline-chart';
+import {
+  CLUSTER_ABOVE,
+  LANES_AT_ONCE,
+  OPEN_LANES,
+  buildChart,
+  chartWindow,
+  clustered,
+  commitmentGroupId,
+  foldChart,
+  foldedAtFirst,
+  instrumentGroupId,
+  instrumentItems,
+  localDay,
+  slipItemId,
+} from './timeline-chart';
+import type { InstrumentLane } from '../bindings/InstrumentLane';
 import { LANES, milestone } from './testing/samples';
 
 const dated = milestone({
@@ -50,6 +65,99 @@ describe('buildChart', () => {
     ]);
     expect(chart.groups[0].nestedGroups).toEqual([commitmentGroupId('c1')]);
     expect(chart.groups[0].count).toBe(1);
+  });
+});
+
+/** `instruments` instruments of `commitments` commitments, each with `each` dated milestones. */
+function manyLanes(instruments: number, commitments: number, each = 1) {
+  const lanes: InstrumentLane[] = [];
+  const list = [];
+  for (let i = 0; i < instruments; i++) {
+    const cs = Array.from({ length: commitments }, (_, c) => ({ id: `i${i}c${c}`, title: `Commitment ${c} of ${i}` }));
+    lanes.push({ ...LANES[0], id: `i${i}`, title: `Instrument ${i}`, commitments: cs });
+    for (const c of cs) {
+      for (let m = 0; m < each; m++) {
+        list.push(
+          milestone({
+            id: `${c.id}m${m}`,
+            commitment_id: c.id,
+            instrument_id: `i${i}`,
+            current_start: '2026-03-01',
+            current_end: '2026-03-31',
+            original_end: '2026-01-31',
+            slip_days: 59,
+          }),
+        );
+      }
+    }
+  }
+  return buildChart(lanes, list);
+}
+
+describe('folding instruments', () => {
+  it('opens every instrument of a chart of up to LANES_AT_ONCE lanes', () => {
+    const chart = manyLanes(LANES_AT_ONCE / 4, 3);
+    expect(chart.groups).toHaveLength(LANES_AT_ONCE);
+    expect(foldedAtFirst(chart).size).toBe(0);
+  });
+
+  it('folds a larger chart after the instruments that fill OPEN_LANES lanes', () => {
+    const chart = manyLanes(30, 3);
+    const folded = foldedAtFirst(chart);
+    // Four lanes each: the first ten fill OPEN_LANES (40) and stay open.
+    const open = OPEN_LANES / 4;
+    expect([...folded]).toEqual(Array.from({ length: 30 - open }, (_, n) => instrumentGroupId(`i${n + open}`)));
+    // An instrument of more lanes than that is still open when it comes first.
+    expect(foldedAtFirst(manyLanes(2, 60)).has(instrumentGroupId('i0'))).toBe(false);
+    expect([...foldedAtFirst(manyLanes(2, 60))]).toEqual([instrumentGroupId('i1')]);
+  });
+
+  it("hides a folded instrument's commitments and draws its milestones and slips on its own lane", () => {
+    const chart = manyLanes(3, 2);
+    const folded = foldChart(chart, (lane) => lane === instrumentGroupId('i1'));
+    expect([...folded.folded]).toEqual([instrumentGroupId('i1')]);
+    const group = (id: string) => folded.groups.find((g) => g.id === id);
+    expect(group(instrumentGroupId('i1'))?.showNested).toBe(false);
+    expect(group(instrumentGroupId('i0'))?.showNested).toBe(true);
+    expect(group(commitmentGroupId('i1c0'))?.visible).toBe(false);
+    expect(group(commitmentGroupId('i0c0'))?.visible).toBe(true);
+    const lanesOf = (prefix: string) => [...new Set(folded.items.filter((i) => i.milestone.id.startsWith(prefix)).map((i) => i.group))];
+    expect(lanesOf('i1')).toEqual([instrumentGroupId('i1')]);
+    expect(lanesOf('i0')).toEqual([commitmentGroupId('i0c0'), commitmentGroupId('i0c1')]);
+    expect(folded.items.filter((i) => i.group === instrumentGroupId('i1')).map((i) => i.id)).toEqual([
+      'i1c0m0',
+      slipItemId('i1c0m0'),
+      'i1c1m0',
+      slipItemId('i1c1m0'),
+    ]);
+    // The chart it was made from is left as it was, for the next fold.
+    expect(chart.items.every((i) => i.group.startsWith('c:'))).toBe(true);
+    expect(chart.groups.every((g) => g.showNested !== false && g.visible === undefined)).toBe(true);
+  });
+
+  it("gives an instrument's items on the lanes they take folded or open", () => {
+    const chart = manyLanes(3, 2);
+    const lane = instrumentGroupId('i2');
+    expect(instrumentItems(chart, lane, true).map((i) => [i.id, i.group])).toEqual([
+      ['i2c0m0', lane],
+      [slipItemId('i2c0m0'), lane],
+      ['i2c1m0', lane],
+      [slipItemId('i2c1m0'), lane],
+    ]);
+    expect(instrumentItems(chart, lane, false).map((i) => i.group)).toEqual([
+      commitmentGroupId('i2c0'),
+      commitmentGroupId('i2c0'),
+      commitmentGroupId('i2c1'),
+      commitmentGroupId('i2c1'),
+    ]);
+  });
+
+  it('clusters crowded lanes only in a chart that does not fold', () => {
+    // Two items (a milestone and its slip) each.
+    expect(clustered(manyLanes(5, 3, CLUSTER_ABOVE / 30 + 1))).toBe(true);
+    expect(clustered(manyLanes(5, 3, CLUSTER_ABOVE / 30))).toBe(false);
+    expect(manyLanes(40, 3, 10).items.length).toBeGreaterThan(CLUSTER_ABOVE);
+    expect(clustered(manyLanes(40, 3, 10))).toBe(false);
   });
 });
 

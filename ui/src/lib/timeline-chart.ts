@@ -8,14 +8,28 @@ import type { InstrumentLane } from '../bindings/InstrumentLane';
 import type { MilestoneView } from '../bindings/MilestoneView';
 import { formatDate, formatPartial, formatSlip, nextDay, statusLabel, timelinessLabel } from './format';
 
-/** With more items than this, crowded lanes fold into clusters until zoomed in. */
+/**
+ * With more items than this in a chart of up to LANES_AT_ONCE lanes, crowded lanes fold
+ * into clusters until zoomed in. A chart of more lanes folds instruments instead (see
+ * foldedAtFirst): vis-timeline works out clusters for every lane at each zoom, in view or
+ * not, and a folded instrument's lane draws all its milestones.
+ */
 export const CLUSTER_ABOVE = 600;
+
+/** Whether a chart folds its crowded lanes into clusters. */
+export const clustered = (chart: Chart) => chart.items.length > CLUSTER_ABOVE && chart.groups.length <= LANES_AT_ONCE;
 
 /**
  * Up to this many lanes, the chart draws all their items at once; with more, it draws
  * only those of the lanes in view, and the others as they are scrolled to.
  */
 export const LANES_AT_ONCE = 100;
+
+/**
+ * A chart of more lanes than LANES_AT_ONCE opens its first instruments until about this
+ * many lanes are open (a screen and more), and folds the rest.
+ */
+export const OPEN_LANES = 40;
 
 export type ChartGroup = {
   id: string;
@@ -29,6 +43,8 @@ export type ChartGroup = {
   binding?: Binding;
   nestedGroups?: string[];
   showNested?: boolean;
+  /** False for the lane of a commitment whose instrument is folded. */
+  visible?: boolean;
   treeLevel?: number;
 };
 
@@ -53,6 +69,8 @@ export type Chart = {
   undated: MilestoneView[];
   /** How many milestones are drawn. */
   drawn: number;
+  /** The instruments' lanes that are folded (empty until foldChart). */
+  folded: ReadonlySet<string>;
 };
 
 export const instrumentGroupId = (id: string) => `i:${id}`;
@@ -157,7 +175,61 @@ export function buildChart(lanes: InstrumentLane[], milestones: MilestoneView[])
       });
     }
   }
-  return { groups, items, undated, drawn: drawnList.length };
+  return { groups, items, undated, drawn: drawnList.length, folded: new Set() };
+}
+
+/**
+ * The instruments' lanes a chart opens with folded: none in a chart of up to LANES_AT_ONCE
+ * lanes. In a larger one, every instrument after those whose lanes, with the ones above
+ * them, fill OPEN_LANES (the first is always open): a chart of a thousand lanes opens as
+ * an outline that the first screen is part of, and draws a tenth of the lanes.
+ */
+export function foldedAtFirst(chart: Chart): Set<string> {
+  const folded = new Set<string>();
+  if (chart.groups.length <= LANES_AT_ONCE) return folded;
+  let open = 0;
+  for (const g of chart.groups) {
+    if (g.kind !== 'instrument') continue;
+    if (open >= OPEN_LANES) folded.add(g.id);
+    else open += 1 + (g.nestedGroups?.length ?? 0);
+  }
+  return folded;
+}
+
+/**
+ * The chart (as buildChart made it) with some instruments folded: their commitments' lanes
+ * hidden, and their milestones and slip markers drawn on the instrument's own lane, so a
+ * folded instrument still shows when its milestones fall.
+ */
+export function foldChart(chart: Chart, isFolded: (instrumentLane: string) => boolean): Chart {
+  const folded = new Set<string>();
+  const parentOf = new Map<string, string>();
+  const groups = chart.groups.map((g) => {
+    if (g.kind !== 'instrument') return g;
+    const fold = isFolded(g.id);
+    if (fold) folded.add(g.id);
+    for (const child of g.nestedGroups ?? []) parentOf.set(child, g.id);
+    return { ...g, showNested: !fold };
+  });
+  for (let n = 0; n < groups.length; n++) {
+    const g = groups[n];
+    if (g.kind === 'commitment') groups[n] = { ...g, visible: !folded.has(parentOf.get(g.id) ?? '') };
+  }
+  const items = chart.items.map((item) => {
+    const parent = parentOf.get(item.group);
+    return parent !== undefined && folded.has(parent) ? { ...item, group: parent } : item;
+  });
+  return { ...chart, groups, items, folded };
+}
+
+/**
+ * The items of one instrument in a chart as buildChart made it, each on the lane it is
+ * drawn on when the instrument is folded (its own) or open (its commitment's).
+ */
+export function instrumentItems(chart: Chart, instrumentLane: string, folded: boolean): ChartItem[] {
+  const lanes = new Set(chart.groups.find((g) => g.id === instrumentLane)?.nestedGroups ?? []);
+  const mine = chart.items.filter((item) => lanes.has(item.group));
+  return folded ? mine.map((item) => ({ ...item, group: instrumentLane })) : mine;
 }
 
 const DAY = 86_400_000;

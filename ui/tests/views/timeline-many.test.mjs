@@ -1,7 +1,8 @@
-// The timeline with many lanes, where the chart draws only the lanes in view (the way it
-// stays fast with ten thousand milestones, see bench/timeline.mjs) and folds crowded lanes
-// into clusters: the data is the fixtures' timeline, multiplied in the page's IPC answer
-// (as the core would send it, all of it under the 2,000 the chart is sent at most).
+// The timeline with many lanes, where the chart opens its first instruments, folds the
+// others and draws only the lanes in view (the way it stays fast with ten thousand
+// milestones, see bench/timeline.mjs), and a crowded chart of few lanes, which folds its
+// crowded lanes into clusters. The data is the fixtures' timeline, multiplied in the page's
+// IPC answer (as the core would send it, all of it under the 2,000 the chart is sent at most).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness } from './harness.mjs';
@@ -14,17 +15,17 @@ after(async () => {
   await h?.close();
 });
 
-/** 150 instruments of two commitments (450 lanes), each with four milestones in 2026. */
-function manyLanes(timeline) {
+/** `count` instruments of two commitments (three lanes each), each with `each` milestones in 2026. */
+function manyLanes(timeline, count = 150, each = 4) {
   const lane = timeline.instruments[0];
   const sample = timeline.milestones.find((m) => m.current_start);
   const instruments = [];
   const milestones = [];
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < count; i++) {
     const commitments = [0, 1].map((c) => ({ id: `i${i}.c${c}`, title: `Commitment ${c} of instrument ${i}` }));
     instruments.push({ ...lane, id: `i${i}`, title: `Instrument ${i}`, commitments });
     for (const c of commitments) {
-      for (let m = 0; m < 4; m++) {
+      for (let m = 0; m < each; m++) {
         const month = String(1 + ((i + m * 3) % 12)).padStart(2, '0');
         milestones.push({
           ...sample,
@@ -46,34 +47,104 @@ function manyLanes(timeline) {
   return { ...timeline, total: n, dated: n, undated: 0, matching_instruments: instruments.map((i) => i.id), instruments, milestones };
 }
 
-test('with many lanes, the lanes in view are drawn first, the others on scrolling, and crowded ones cluster', async () => {
+async function openTimeline(data, hash = '#/timeline') {
+  const opened = await h.open({ hash: '#/dashboard' });
+  await opened.page.waitForSelector('[data-testid="scoreboard"]');
+  await opened.page.evaluate((d) => (window.__ipcOverrides.timeline = () => d), data);
+  await opened.page.evaluate((to) => (location.hash = to), hash);
+  await opened.page.waitForSelector('[data-milestone]', { state: 'visible' });
+  return opened;
+}
+
+/** The lanes' names down the chart, in the page's order. */
+const lanesOf = (page) => page.locator('.vis-labelset .vis-label .lane').evaluateAll((els) => els.map((e) => e.title));
+
+/** Whether a milestone is drawn level with the lane of that name. */
+function drawnOnLane(page, milestone, lane) {
+  return page.evaluate(
+    ([id, title]) => {
+      const item = document.querySelector(`[data-milestone="${id}"]`)?.getBoundingClientRect();
+      const label = [...document.querySelectorAll('.vis-labelset .vis-label')].find((l) => l.querySelector('.lane')?.title === title);
+      const row = label?.getBoundingClientRect();
+      return !!item && !!row && item.top >= row.top && item.bottom <= row.bottom;
+    },
+    [milestone, lane],
+  );
+}
+
+test('a chart of many lanes opens its first instruments and folds the rest, each drawing its milestones on its own lane', async () => {
   const big = manyLanes(h.fixtures.timeline);
-  const { page, errors, violations, close } = await h.open({ hash: '#/dashboard' });
-  await page.waitForSelector('[data-testid="scoreboard"]');
-  await page.evaluate((data) => (window.__ipcOverrides.timeline = () => data), big);
-  await page.evaluate(() => (location.hash = '#/timeline'));
-  await page.waitForSelector('[data-milestone]', { state: 'visible' });
+  const { page, errors, violations, close } = await openTimeline(big);
   const ids = () => page.locator('[data-milestone]').evaluateAll((els) => els.map((e) => e.dataset.milestone));
   const first = await ids();
   assert.ok(first.length > 0 && first.length < big.milestones.length / 4, `only the lanes in view are drawn (${first.length})`);
   assert.match(await page.textContent('.vis-custom-time.as-of'), /Today 27 Nov 2026/, 'the as-of line is there');
-  // Each instrument's lane, then its commitments' lanes, in the chart's order, down the page.
-  const lanes = () => page.locator('.vis-labelset .vis-label .lane').evaluateAll((els) => els.map((e) => e.title));
-  const expected = big.instruments.flatMap((i) => [i.title, ...i.commitments.map((c) => c.title)]);
-  assert.deepEqual(await lanes(), expected, 'the lanes are in order');
+  // Three lanes each: the first 14 instruments fill the 40 open lanes, the other 136 fold.
+  const all = (i) => [i.title, ...i.commitments.map((c) => c.title)];
+  const opened = (open) => big.instruments.flatMap((i, n) => (open(n) ? all(i) : [i.title]));
+  assert.deepEqual(await lanesOf(page), opened((n) => n < 14), 'the lanes are in order, folded ones without their commitments');
+  assert.match(await page.textContent('[data-testid="fold-note"]'), /136 of 150 instruments are folded/);
+  assert.equal(await page.locator('.vis-label.collapsed').count(), 136);
+  assert.equal(await page.locator('.vis-cluster').count(), 0, 'a chart that folds does not cluster');
 
+  // Scrolling down draws the folded instruments' milestones, on their instruments' lanes.
   const box = await page.locator('.vis-panel.vis-center').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, 3000);
   await page.waitForFunction((seen) => [...document.querySelectorAll('[data-milestone]')].some((e) => !seen.includes(e.dataset.milestone)), first);
+  // The first folded instrument whose lane is wholly in view.
+  const folded = await page.evaluate(() => {
+    const panel = document.querySelector('.vis-panel.vis-left').getBoundingClientRect();
+    const label = [...document.querySelectorAll('.vis-label.collapsed')].find((l) => {
+      const r = l.getBoundingClientRect();
+      return r.top >= panel.top && r.bottom <= panel.bottom;
+    });
+    return label?.querySelector('.lane').title;
+  });
+  const n = Number(folded?.replace('Instrument ', ''));
+  assert.ok(n >= 14, folded);
+  await page.waitForFunction((id) => !!document.querySelector(`[data-milestone="${id}"]`), `i${n}.c1.m0`);
+  assert.ok(await drawnOnLane(page, `i${n}.c1.m0`, folded), "a folded instrument's milestone is drawn on its lane");
 
+  // Clicking its name opens it: its commitments' lanes come under it, with its milestones.
+  await page.locator('.vis-label.collapsed').filter({ has: page.locator(`.lane[title="${folded}"]`) }).locator('.lane-meta').click();
+  await page.waitForFunction((t) => [...document.querySelectorAll('.vis-label .lane')].some((e) => e.title === t), `Commitment 1 of instrument ${n}`);
+  assert.deepEqual(await lanesOf(page), opened((k) => k < 14 || k === n));
+  await page.waitForFunction((id) => !!document.querySelector(`[data-milestone="${id}"]`), `i${n}.c1.m0`);
+  assert.ok(await drawnOnLane(page, `i${n}.c1.m0`, `Commitment 1 of instrument ${n}`), 'the milestone moved to its commitment');
+  assert.ok(!(await drawnOnLane(page, `i${n}.c1.m0`, folded)));
+  assert.match(await page.textContent('[data-testid="fold-note"]'), /135 of 150 instruments are folded/);
+
+  // It stays open in the next chart (another filter), and Expand all opens every one.
+  await page.evaluate(() => (location.hash = '#/timeline?stale=1'));
+  await page.waitForFunction(() => location.hash.includes('stale'));
+  await page.waitForSelector('[data-milestone]', { state: 'visible' });
+  await page.waitForFunction((t) => [...document.querySelectorAll('.vis-label .lane')].some((e) => e.title === t), `Commitment 1 of instrument ${n}`);
+  assert.deepEqual(await lanesOf(page), opened((k) => k < 14 || k === n), 'what the user opened stays open');
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  await page.waitForFunction((count) => document.querySelectorAll('.vis-labelset .vis-label').length === count, 450);
+  assert.deepEqual(await lanesOf(page), opened(() => true), 'every lane, in order');
+  assert.equal(await page.locator('[data-testid="fold-note"]').count(), 0);
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  await page.waitForFunction((count) => document.querySelectorAll('.vis-labelset .vis-label').length === count, 150);
+  assert.match(await page.textContent('[data-testid="fold-note"]'), /150 of 150 instruments are folded/);
+
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, [], 'lanes folded and opened without errors');
+  await close();
+});
+
+test('a crowded chart of few lanes folds its crowded lanes into clusters until zoomed in', async () => {
+  // 20 instruments, 60 lanes, 640 milestones.
+  const crowded = manyLanes(h.fixtures.timeline, 20, 16);
+  const { page, errors, close } = await openTimeline(crowded);
+  assert.equal(await page.locator('[data-testid="fold-note"]').count(), 0, 'nothing is folded');
   for (let i = 0; i < 4 && !(await page.locator('.vis-cluster').count()); i++) {
     await page.getByRole('button', { name: 'Zoom out' }).click();
     await page.waitForTimeout(400);
   }
   assert.match(await page.locator('.vis-cluster .cluster-count').first().textContent(), /^\d+$/, 'a cluster says how many milestones it holds');
-  assert.deepEqual(await violations(), []);
-  assert.deepEqual(errors, [], 'clusters and lanes drawn without errors');
+  assert.deepEqual(errors, [], 'clusters drawn without errors');
   await close();
 });
 
@@ -81,11 +152,7 @@ test('when the core sends fewer dated milestones than match, the chart says so a
   const big = manyLanes(h.fixtures.timeline);
   const sent = big.milestones.length;
   const answer = { ...big, total: 14000, dated: 12000, undated: 500 };
-  const { page, errors, close } = await h.open({ hash: '#/dashboard' });
-  await page.waitForSelector('[data-testid="scoreboard"]');
-  await page.evaluate((data) => (window.__ipcOverrides.timeline = () => data), answer);
-  await page.evaluate(() => (location.hash = '#/timeline?theme=compute'));
-  await page.waitForSelector('[data-milestone]', { state: 'visible' });
+  const { page, errors, close } = await openTimeline(answer, '#/timeline?theme=compute');
   assert.match(await page.textContent('main .subtitle'), /Showing 12,500 of 14,000 milestones as of .* · 500 without a date/);
   const notice = page.locator('.notice[role="status"]');
   assert.equal(
