@@ -115,12 +115,19 @@ test('a chart of many lanes opens its first instruments and folds the rest, each
   assert.ok(!(await drawnOnLane(page, `i${n}.c1.m0`, folded)));
   assert.match(await page.textContent('[data-testid="fold-note"]'), /135 of 150 instruments are folded/);
 
-  // It stays open in the next chart (another filter), and Expand all opens every one.
+  // It stays open in the next chart (another filter) and on coming back to the timeline,
+  // and Expand all opens every one.
   await page.evaluate(() => (location.hash = '#/timeline?stale=1'));
   await page.waitForFunction(() => location.hash.includes('stale'));
   await page.waitForSelector('[data-milestone]', { state: 'visible' });
   await page.waitForFunction((t) => [...document.querySelectorAll('.vis-label .lane')].some((e) => e.title === t), `Commitment 1 of instrument ${n}`);
   assert.deepEqual(await lanesOf(page), opened((k) => k < 14 || k === n), 'what the user opened stays open');
+  await page.evaluate(() => (location.hash = '#/dashboard'));
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  await page.evaluate(() => (location.hash = '#/timeline?stale=1'));
+  await page.waitForSelector('[data-milestone]', { state: 'visible' });
+  await page.waitForFunction((t) => [...document.querySelectorAll('.vis-label .lane')].some((e) => e.title === t), `Commitment 1 of instrument ${n}`);
+  assert.deepEqual(await lanesOf(page), opened((k) => k < 14 || k === n), 'and when the timeline is opened again');
   await page.getByRole('button', { name: 'Expand all' }).click();
   await page.waitForFunction((count) => document.querySelectorAll('.vis-labelset .vis-label').length === count, 450);
   assert.deepEqual(await lanesOf(page), opened(() => true), 'every lane, in order');
