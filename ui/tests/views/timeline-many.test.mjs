@@ -115,6 +115,25 @@ test('a chart of many lanes opens its first instruments and folds the rest, each
   assert.ok(!(await drawnOnLane(page, `i${n}.c1.m0`, folded)));
   assert.match(await page.textContent('[data-testid="fold-note"]'), /135 of 150 instruments are folded/);
 
+  // Its name is a button that says whether it is open: it folds it from the keyboard, and
+  // a click on it opens it once (vis-timeline's own tap on the label does not come too).
+  const name = () => page.getByRole('button', { name: folded, exact: true });
+  const commitmentShown = (shown) =>
+    page.waitForFunction(
+      ([t, want]) => [...document.querySelectorAll('.vis-label .lane')].some((e) => e.title === t) === want,
+      [`Commitment 1 of instrument ${n}`, shown],
+    );
+  assert.equal(await name().getAttribute('aria-expanded'), 'true');
+  await name().focus();
+  await page.keyboard.press('Enter');
+  await commitmentShown(false);
+  assert.equal(await name().getAttribute('aria-expanded'), 'false');
+  await name().click();
+  await commitmentShown(true);
+  await page.waitForTimeout(300);
+  assert.equal(await name().getAttribute('aria-expanded'), 'true', 'one click, one toggle');
+  assert.deepEqual(await lanesOf(page), opened((k) => k < 14 || k === n));
+
   // It stays open in the next chart (another filter) and on coming back to the timeline,
   // and Expand all opens every one.
   await page.evaluate(() => (location.hash = '#/timeline?stale=1'));
