@@ -86,6 +86,10 @@ test('a chart of many lanes opens its first instruments and folds the rest, each
   assert.match(await page.textContent('[data-testid="fold-note"]'), /136 of 150 instruments are folded/);
   assert.equal(await page.locator('.vis-label.collapsed').count(), 136);
   assert.equal(await page.locator('.vis-cluster').count(), 0, 'a chart that folds does not cluster');
+  // The note is in the page before the chart's height is set: the chart ends above the
+  // window's edge, leaving room for the hint under it.
+  const bottom = await page.evaluate(() => innerHeight - document.querySelector('#timeline-chart').getBoundingClientRect().bottom);
+  assert.ok(bottom >= 20, `the chart ends ${bottom} px above the window's edge`);
 
   // Scrolling down draws the folded instruments' milestones, on their instruments' lanes.
   const box = await page.locator('.vis-panel.vis-center').boundingBox();
