@@ -70,8 +70,6 @@ export type Chart = {
   undated: MilestoneView[];
   /** How many milestones are drawn. */
   drawn: number;
-  /** The instruments' lanes that are folded (empty until foldChart). */
-  folded: ReadonlySet<string>;
 };
 
 export const instrumentGroupId = (id: string) => `i:${id}`;
@@ -176,7 +174,7 @@ export function buildChart(lanes: InstrumentLane[], milestones: MilestoneView[])
       });
     }
   }
-  return { groups, items, undated, drawn: drawnList.length, folded: new Set() };
+  return { groups, items, undated, drawn: drawnList.length };
 }
 
 /**
@@ -220,7 +218,7 @@ export function foldChart(chart: Chart, isFolded: (instrumentLane: string) => bo
     const parent = parentOf.get(item.group);
     return parent !== undefined && folded.has(parent) ? { ...item, group: parent } : item;
   });
-  return { ...chart, groups, items, folded };
+  return { ...chart, groups, items };
 }
 
 /**
