@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness } from './harness.mjs';
+import { drawnOnLane, lanesOf } from './chart-lanes.mjs';
 
 let h;
 before(async () => {
@@ -56,21 +57,29 @@ async function openTimeline(data, hash = '#/timeline') {
   return opened;
 }
 
-/** The lanes' names down the chart, in the page's order. */
-const lanesOf = (page) => page.locator('.vis-labelset .vis-label .lane').evaluateAll((els) => els.map((e) => e.title));
+/** The lanes' names of `big` with the instruments `open(n)` says open, the others folded. */
+const opened = (big, open) => big.instruments.flatMap((i, n) => (open(n) ? [i.title, ...i.commitments.map((c) => c.title)] : [i.title]));
 
-/** Whether a milestone is drawn level with the lane of that name. */
-function drawnOnLane(page, milestone, lane) {
-  return page.evaluate(
-    ([id, title]) => {
-      const item = document.querySelector(`[data-milestone="${id}"]`)?.getBoundingClientRect();
-      const label = [...document.querySelectorAll('.vis-labelset .vis-label')].find((l) => l.querySelector('.lane')?.title === title);
-      const row = label?.getBoundingClientRect();
-      return !!item && !!row && item.top >= row.top && item.bottom <= row.bottom;
-    },
-    [milestone, lane],
-  );
+/** Scrolls the chart down and gives the first folded instrument whose lane is wholly in view. */
+async function scrollToFolded(page) {
+  const box = await page.locator('.vis-panel.vis-center').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 3000);
+  const title = await page.waitForFunction(() => {
+    const panel = document.querySelector('.vis-panel.vis-left').getBoundingClientRect();
+    const label = [...document.querySelectorAll('.vis-label.collapsed')].find((l) => {
+      const r = l.getBoundingClientRect();
+      return r.top >= panel.top && r.bottom <= panel.bottom;
+    });
+    return label?.querySelector('.lane').title;
+  });
+  const name = await title.jsonValue();
+  return { title: name, n: Number(name.replace('Instrument ', '')) };
 }
+
+/** Waits until the lane of that name is in the chart, or is not. */
+const laneShown = (page, title, shown = true) =>
+  page.waitForFunction(([t, want]) => [...document.querySelectorAll('.vis-label .lane')].some((e) => e.title === t) === want, [title, shown]);
 
 test('a chart of many lanes opens its first instruments and folds the rest, each drawing its milestones on its own lane', async () => {
   const big = manyLanes(h.fixtures.timeline);
@@ -80,9 +89,7 @@ test('a chart of many lanes opens its first instruments and folds the rest, each
   assert.ok(first.length > 0 && first.length < big.milestones.length / 4, `only the lanes in view are drawn (${first.length})`);
   assert.match(await page.textContent('.vis-custom-time.as-of'), /Today 27 Nov 2026/, 'the as-of line is there');
   // Three lanes each: the first 14 instruments fill the 40 open lanes, the other 136 fold.
-  const all = (i) => [i.title, ...i.commitments.map((c) => c.title)];
-  const opened = (open) => big.instruments.flatMap((i, n) => (open(n) ? all(i) : [i.title]));
-  assert.deepEqual(await lanesOf(page), opened((n) => n < 14), 'the lanes are in order, folded ones without their commitments');
+  assert.deepEqual(await lanesOf(page), opened(big, (n) => n < 14), 'the lanes are in order, folded ones without their commitments');
   assert.match(await page.textContent('[data-testid="fold-note"]'), /136 of 150 instruments are folded/);
   assert.equal(await page.locator('.vis-label.collapsed').count(), 136);
   assert.equal(await page.locator('.vis-cluster').count(), 0, 'a chart that folds does not cluster');
@@ -92,75 +99,81 @@ test('a chart of many lanes opens its first instruments and folds the rest, each
   assert.ok(bottom >= 20, `the chart ends ${bottom} px above the window's edge`);
 
   // Scrolling down draws the folded instruments' milestones, on their instruments' lanes.
-  const box = await page.locator('.vis-panel.vis-center').boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.mouse.wheel(0, 3000);
+  const { title, n } = await scrollToFolded(page);
+  assert.ok(n >= 14, title);
   await page.waitForFunction((seen) => [...document.querySelectorAll('[data-milestone]')].some((e) => !seen.includes(e.dataset.milestone)), first);
-  // The first folded instrument whose lane is wholly in view.
-  const folded = await page.evaluate(() => {
-    const panel = document.querySelector('.vis-panel.vis-left').getBoundingClientRect();
-    const label = [...document.querySelectorAll('.vis-label.collapsed')].find((l) => {
-      const r = l.getBoundingClientRect();
-      return r.top >= panel.top && r.bottom <= panel.bottom;
-    });
-    return label?.querySelector('.lane').title;
-  });
-  const n = Number(folded?.replace('Instrument ', ''));
-  assert.ok(n >= 14, folded);
   await page.waitForFunction((id) => !!document.querySelector(`[data-milestone="${id}"]`), `i${n}.c1.m0`);
-  assert.ok(await drawnOnLane(page, `i${n}.c1.m0`, folded), "a folded instrument's milestone is drawn on its lane");
+  assert.ok(await drawnOnLane(page, `i${n}.c1.m0`, title), "a folded instrument's milestone is drawn on its lane");
+  assert.ok(!(await drawnOnLane(page, `i${n}.c1.m0`, `Instrument ${n - 1}`)));
 
-  // Clicking its name opens it: its commitments' lanes come under it, with its milestones.
-  await page.locator('.vis-label.collapsed').filter({ has: page.locator(`.lane[title="${folded}"]`) }).locator('.lane-meta').click();
-  await page.waitForFunction((t) => [...document.querySelectorAll('.vis-label .lane')].some((e) => e.title === t), `Commitment 1 of instrument ${n}`);
-  assert.deepEqual(await lanesOf(page), opened((k) => k < 14 || k === n));
+  assert.deepEqual(await violations(), []);
+  assert.deepEqual(errors, [], 'lanes drawn without errors');
+  await close();
+});
+
+test("an instrument's name opens and folds it, by mouse or keyboard, and it stays so across filters and visits", async () => {
+  const big = manyLanes(h.fixtures.timeline);
+  const { page, errors, close } = await openTimeline(big);
+  const { title, n } = await scrollToFolded(page);
+  const commitment = `Commitment 1 of instrument ${n}`;
+
+  // A click on its label opens it: its commitments' lanes come under it, with its milestones.
+  await page.locator('.vis-label.collapsed').filter({ has: page.locator(`.lane[title="${title}"]`) }).locator('.lane-meta').click();
+  await laneShown(page, commitment);
+  assert.deepEqual(await lanesOf(page), opened(big, (k) => k < 14 || k === n));
   await page.waitForFunction((id) => !!document.querySelector(`[data-milestone="${id}"]`), `i${n}.c1.m0`);
-  assert.ok(await drawnOnLane(page, `i${n}.c1.m0`, `Commitment 1 of instrument ${n}`), 'the milestone moved to its commitment');
-  assert.ok(!(await drawnOnLane(page, `i${n}.c1.m0`, folded)));
+  assert.ok(await drawnOnLane(page, `i${n}.c1.m0`, commitment), 'the milestone moved to its commitment');
+  assert.ok(!(await drawnOnLane(page, `i${n}.c1.m0`, title)));
   assert.match(await page.textContent('[data-testid="fold-note"]'), /135 of 150 instruments are folded/);
 
   // Its name is a button that says whether it is open: it folds it from the keyboard, and
   // a click on it opens it once (vis-timeline's own tap on the label does not come too).
-  const name = () => page.getByRole('button', { name: folded, exact: true });
-  const commitmentShown = (shown) =>
-    page.waitForFunction(
-      ([t, want]) => [...document.querySelectorAll('.vis-label .lane')].some((e) => e.title === t) === want,
-      [`Commitment 1 of instrument ${n}`, shown],
-    );
+  const name = () => page.getByRole('button', { name: title, exact: true });
   assert.equal(await name().getAttribute('aria-expanded'), 'true');
   await name().focus();
   await page.keyboard.press('Enter');
-  await commitmentShown(false);
+  await laneShown(page, commitment, false);
   assert.equal(await name().getAttribute('aria-expanded'), 'false');
+  await page.waitForFunction((id) => !!document.querySelector(`[data-milestone="${id}"]`), `i${n}.c1.m0`);
+  assert.ok(await drawnOnLane(page, `i${n}.c1.m0`, title), 'folded again, the milestone is back on its lane');
   await name().click();
-  await commitmentShown(true);
+  await laneShown(page, commitment);
   await page.waitForTimeout(300);
   assert.equal(await name().getAttribute('aria-expanded'), 'true', 'one click, one toggle');
-  assert.deepEqual(await lanesOf(page), opened((k) => k < 14 || k === n));
+  assert.deepEqual(await lanesOf(page), opened(big, (k) => k < 14 || k === n));
 
-  // It stays open in the next chart (another filter) and on coming back to the timeline,
-  // and Expand all opens every one.
+  // It stays open in the next chart (another filter) and on coming back to the timeline.
   await page.evaluate(() => (location.hash = '#/timeline?stale=1'));
   await page.waitForFunction(() => location.hash.includes('stale'));
   await page.waitForSelector('[data-milestone]', { state: 'visible' });
-  await page.waitForFunction((t) => [...document.querySelectorAll('.vis-label .lane')].some((e) => e.title === t), `Commitment 1 of instrument ${n}`);
-  assert.deepEqual(await lanesOf(page), opened((k) => k < 14 || k === n), 'what the user opened stays open');
+  await laneShown(page, commitment);
+  assert.deepEqual(await lanesOf(page), opened(big, (k) => k < 14 || k === n), 'what the user opened stays open');
   await page.evaluate(() => (location.hash = '#/dashboard'));
   await page.waitForSelector('[data-testid="scoreboard"]');
   await page.evaluate(() => (location.hash = '#/timeline?stale=1'));
   await page.waitForSelector('[data-milestone]', { state: 'visible' });
-  await page.waitForFunction((t) => [...document.querySelectorAll('.vis-label .lane')].some((e) => e.title === t), `Commitment 1 of instrument ${n}`);
-  assert.deepEqual(await lanesOf(page), opened((k) => k < 14 || k === n), 'and when the timeline is opened again');
+  await laneShown(page, commitment);
+  assert.deepEqual(await lanesOf(page), opened(big, (k) => k < 14 || k === n), 'and when the timeline is opened again');
+  assert.deepEqual(errors, [], 'lanes folded and opened without errors');
+  await close();
+});
+
+test('Expand all opens every instrument of a large chart, and Collapse all folds them all', async () => {
+  const big = manyLanes(h.fixtures.timeline);
+  const { page, errors, close } = await openTimeline(big);
   await page.getByRole('button', { name: 'Expand all' }).click();
   await page.waitForFunction((count) => document.querySelectorAll('.vis-labelset .vis-label').length === count, 450);
-  assert.deepEqual(await lanesOf(page), opened(() => true), 'every lane, in order');
+  assert.deepEqual(await lanesOf(page), opened(big, () => true), 'every lane, in order');
   assert.equal(await page.locator('[data-testid="fold-note"]').count(), 0);
+  await page.waitForSelector('[data-milestone]', { state: 'visible' });
+  assert.ok(await drawnOnLane(page, 'i0.c1.m0', 'Commitment 1 of instrument 0'));
   await page.getByRole('button', { name: 'Collapse all' }).click();
   await page.waitForFunction((count) => document.querySelectorAll('.vis-labelset .vis-label').length === count, 150);
+  assert.deepEqual(await lanesOf(page), opened(big, () => false));
   assert.match(await page.textContent('[data-testid="fold-note"]'), /150 of 150 instruments are folded/);
-
-  assert.deepEqual(await violations(), []);
-  assert.deepEqual(errors, [], 'lanes folded and opened without errors');
+  await page.waitForFunction((id) => !!document.querySelector(`[data-milestone="${id}"]`), 'i0.c1.m0');
+  assert.ok(await drawnOnLane(page, 'i0.c1.m0', 'Instrument 0'), "a folded instrument's milestones are on its lane");
+  assert.deepEqual(errors, []);
   await close();
 });
 

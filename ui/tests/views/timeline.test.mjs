@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness } from './harness.mjs';
+import { drawnOnLane, lanesOf } from './chart-lanes.mjs';
 
 let h;
 before(async () => {
@@ -30,7 +31,7 @@ test('milestones are drawn with their status, and clicking one opens its page', 
     const lanes = i.commitments.filter((c) => drawn.has(c.id));
     return lanes.length ? [i.title, ...lanes.map((c) => c.title)] : [];
   });
-  const lanes = await page.locator('.vis-labelset .vis-label .lane').evaluateAll((els) => els.map((e) => e.title));
+  const lanes = await lanesOf(page);
   assert.ok(expected.length > 10, `${expected.length} lanes`);
   assert.deepEqual(lanes, expected, 'the lanes are in order');
 
@@ -39,6 +40,35 @@ test('milestones are drawn with their status, and clicking one opens its page', 
   await page.waitForSelector('#record-update');
   assert.match(await page.textContent('main h1'), /8,000 GPUs/);
   assert.deepEqual(await violations(), [], 'vis-timeline and the app stay within the CSP');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('a chart of few lanes opens every instrument; Collapse all folds each onto its own lane, Expand all opens them again', async () => {
+  const { page, errors, close } = await h.open({ hash: '#/timeline' });
+  await page.waitForSelector(ITEM);
+  const lanes = () => lanesOf(page);
+  const all = await lanes();
+  assert.equal(await page.locator('[data-testid="fold-note"]').count(), 0, 'nothing is folded');
+  const m = h.fixtures.timeline.milestones.find((x) => x.id === 'uk-openai-c2.m2');
+  const instrument = h.fixtures.timeline.instruments.find((i) => i.id === m.instrument_id);
+  const commitment = instrument.commitments.find((c) => c.id === m.commitment_id);
+  const onLane = (title) => drawnOnLane(page, m.id, title);
+  assert.ok(await onLane(commitment.title), 'drawn on its commitment');
+
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  const instruments = all.filter((t) => h.fixtures.timeline.instruments.some((i) => i.title === t));
+  await page.waitForFunction((n) => document.querySelectorAll('.vis-labelset .vis-label').length === n, instruments.length);
+  assert.deepEqual(await lanes(), instruments);
+  assert.match(await page.textContent('[data-testid="fold-note"]'), new RegExp(`${instruments.length} of ${instruments.length} instruments are folded`));
+  await page.waitForSelector(ITEM);
+  assert.ok(await onLane(instrument.title), 'drawn on its instrument');
+
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  await page.waitForFunction((n) => document.querySelectorAll('.vis-labelset .vis-label').length === n, all.length);
+  assert.deepEqual(await lanes(), all);
+  await page.waitForSelector(ITEM);
+  assert.ok(await onLane(commitment.title), 'back on its commitment');
   assert.deepEqual(errors, []);
   await close();
 });
