@@ -120,6 +120,11 @@ fn queries(c: &mut Criterion) {
                 black_box(views::timeline(db.store.conn(), &snapshot, &all).unwrap())
             })
         });
+        // The app's first call, with no snapshot kept (`views::timeline_in`): read straight
+        // from the database, deriving only the milestones drawn.
+        group.bench_function("timeline_all_direct", |b| {
+            b.iter(|| black_box(views::timeline_direct(&mut db.store, AS_OF).unwrap()))
+        });
         // As the app serves them: from the snapshot kept since the last call, when nothing
         // has written in between (moving between the dashboard and the timeline).
         group.bench_function("timeline_all_kept_snapshot", |b| {

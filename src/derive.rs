@@ -67,7 +67,7 @@ pub fn milestone_state<U: Observed>(
     let counted = &updates[..updates.partition_point(|u| u.as_of() <= as_of)];
     let latest = counted.last();
     let status = latest.map_or(MilestoneStatus::Unassessed, |u| u.status().into());
-    let current_due = counted.iter().rev().find_map(|u| u.due()).or(due);
+    let current_due = current_due_of(due, counted);
     let slip_days = match (due, current_due) {
         (Some(original), Some(current)) => Some((current.end() - original.end()).num_days()),
         _ => None,
@@ -93,6 +93,24 @@ pub fn milestone_state<U: Observed>(
         last_as_of,
         done_since,
     }
+}
+
+/// A milestone's due as of `as_of`: the latest new due among its updates up to then, or its
+/// original `due`. Only updates that set a due matter here, so `updates` may hold just
+/// those (the timeline's first call reads only them for every milestone).
+pub fn current_due<U: Observed>(
+    due: Option<PartialDate>,
+    updates: &[U],
+    as_of: NaiveDate,
+) -> Option<PartialDate> {
+    current_due_of(
+        due,
+        &updates[..updates.partition_point(|u| u.as_of() <= as_of)],
+    )
+}
+
+fn current_due_of<U: Observed>(due: Option<PartialDate>, counted: &[U]) -> Option<PartialDate> {
+    counted.iter().rev().find_map(|u| u.due()).or(due)
 }
 
 /// Timeliness as the spec defines it, checked in its order.

@@ -517,6 +517,29 @@ fn a_kept_snapshot_is_reused_until_the_data_changes() {
     assert!(Arc::ptr_eq(&latest, &store.snapshot(day(27)).unwrap()));
 }
 
+/// A read shared with a second connection (`Store::read_beside`, the timeline's first
+/// call): both transactions have taken their view of the data before the work starts, so
+/// a commit by another program during it is seen by neither.
+#[test]
+fn a_read_beside_sees_one_state_on_both_connections() {
+    let (dir, mut store) = seeded_store();
+    let updates = count(&store, "updates");
+    let milestone: String = store
+        .conn()
+        .query_row("SELECT id FROM milestones LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    let seen = store
+        .read_beside(|tx, beside| {
+            let beside = beside.expect("a second connection on a file");
+            let mut other = Store::open(&dir.path().join("test.sqlite3")).unwrap();
+            record_stalled(&mut other, &milestone, "Stalled meanwhile");
+            Ok((count_in(tx, "updates"), count_in(&beside, "updates")))
+        })
+        .unwrap();
+    assert_eq!(seen, (updates, updates));
+    assert_eq!(count(&store, "updates"), updates + 1, "committed");
+}
+
 /// Another as-of date derives every state again, in place, from the observations the
 /// kept snapshot holds, instead of loading everything: the result is what a new load as of
 /// that date gives, before, among and after the updates' dates, and after a recording.

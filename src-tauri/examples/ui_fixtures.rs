@@ -94,19 +94,20 @@ fn serve(mut store: Store) {
             Ok(Request { cmd, args }) => {
                 let as_of = args.as_of_date.unwrap_or_else(fixed_date);
                 let filter = args.filter.unwrap_or_default();
-                let snapshot = store.snapshot(as_of).expect("a snapshot loads");
-                let conn = store.conn();
+                // As the app's commands answer them (src-tauri/src/commands/views.rs).
                 let value = match cmd.as_str() {
-                    "timeline" => views::timeline(conn, &snapshot, &filter)
+                    "timeline" => views::timeline_in(&mut store, as_of, &filter)
                         .map(|v| serde_json::to_value(v).expect("serialises")),
-                    "milestone_list" => views::milestone_list(
-                        conn,
-                        &snapshot,
-                        &filter,
-                        args.sort.unwrap_or_default(),
-                        args.limit.unwrap_or(views::TABLE_PAGE),
-                    )
-                    .map(|v| serde_json::to_value(v).expect("serialises")),
+                    "milestone_list" => store.snapshot(as_of).and_then(|snapshot| {
+                        views::milestone_list(
+                            store.conn(),
+                            &snapshot,
+                            &filter,
+                            args.sort.unwrap_or_default(),
+                            args.limit.unwrap_or(views::TABLE_PAGE),
+                        )
+                        .map(|v| serde_json::to_value(v).expect("serialises"))
+                    }),
                     other => {
                         writeln!(
                             stdout,

@@ -14,7 +14,7 @@ use crate::date::PartialDate;
 use crate::derive::{self, Counts, MilestoneState};
 use crate::error::Result;
 use crate::model::{Commitment, Instrument, Milestone, MilestoneStatus, Timeliness, Update};
-use crate::store::updates::Observation;
+use crate::store::updates::{Observation, Observing};
 use crate::store::{self, commitments, instruments, milestones, updates};
 
 mod kept;
@@ -96,7 +96,7 @@ impl Snapshot {
             let reading = helper.map(|other| {
                 scope.spawn(move || {
                     let mut batch = Vec::with_capacity(HANDED_OVER);
-                    updates::observations(&other, last_seq, |id, history| {
+                    updates::observations(&other, last_seq, Observing::Every, |id, history| {
                         batch.push((id, history));
                         if batch.len() == HANDED_OVER {
                             let full =
@@ -133,7 +133,7 @@ impl Snapshot {
                         .join()
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
                 }
-                None => updates::observations(conn, last_seq, file)?,
+                None => updates::observations(conn, last_seq, Observing::Every, file)?,
             }
             let milestones = ranked
                 .into_iter()
@@ -160,12 +160,7 @@ impl Snapshot {
     fn read_hierarchy(
         conn: &Connection,
     ) -> Result<(Vec<Instrument>, Vec<Commitment>, Vec<Milestone>)> {
-        let instruments = live_instruments(conn)?;
-        let live_instruments: HashSet<&str> = instruments.iter().map(|i| i.id.as_str()).collect();
-        let commitments: Vec<Commitment> = commitments::list_commitments(conn)?
-            .into_iter()
-            .filter(|c| !c.archived && live_instruments.contains(c.instrument_id.as_str()))
-            .collect();
+        let (instruments, commitments) = read_places(conn)?;
         // Each live commitment's place in the hierarchy order: milestones come grouped by
         // commitment and are put in that order here.
         let rank: HashMap<&str, usize> = commitments
@@ -301,11 +296,30 @@ impl Snapshot {
     }
 }
 
+/// The live instruments and commitments (not archived, nor under an archived instrument),
+/// each in their order: where milestones sit.
+pub(crate) fn read_places(conn: &Connection) -> Result<(Vec<Instrument>, Vec<Commitment>)> {
+    let instruments = live_instruments(conn)?;
+    let commitments = live_commitments(&instruments, commitments::list_commitments(conn)?);
+    Ok((instruments, commitments))
+}
+
 /// The instruments not archived, in their order.
-fn live_instruments(conn: &Connection) -> Result<Vec<Instrument>> {
+pub(crate) fn live_instruments(conn: &Connection) -> Result<Vec<Instrument>> {
     let mut all = instruments::list_instruments(conn)?;
     all.retain(|i| !i.archived);
     Ok(all)
+}
+
+/// Of `all` commitments, those live under the live `instruments`, in their order.
+pub(crate) fn live_commitments(
+    instruments: &[Instrument],
+    all: Vec<Commitment>,
+) -> Vec<Commitment> {
+    let live: HashSet<&str> = instruments.iter().map(|i| i.id.as_str()).collect();
+    all.into_iter()
+        .filter(|c| !c.archived && live.contains(c.instrument_id.as_str()))
+        .collect()
 }
 
 /// From this many updates on, a snapshot reads them on a second connection while the first

@@ -1,6 +1,6 @@
 //! Schema objects a large write drops for its transaction and creates again before it
 //! commits: the search insert triggers for every import (`search::defer_indexing`), and
-//! for a first import also the updates' two indexes that are not unique and the triggers
+//! for a first import also the updates' indexes that are not unique and the triggers
 //! that keep an id to one kind of object.
 //!
 //! Into an empty database an import adds every row. Keeping an index up to date puts each
@@ -27,8 +27,9 @@ use rusqlite::Connection;
 use crate::error::Result;
 
 /// What a first import sets aside, as `sqlite_schema` names it: (type, name).
-const FIRST_IMPORT: [(&str, &str); 5] = [
+const FIRST_IMPORT: [(&str, &str); 6] = [
     ("index", "updates_observed"),
+    ("index", "updates_moving_due"),
     ("index", "updates_by_as_of"),
     ("trigger", "instrument_id_is_unique"),
     ("trigger", "commitment_id_is_unique"),

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0003_search_text_in_one_pass.sql"),
     include_str!("../../migrations/0004_search_without_a_copy.sql"),
     include_str!("../../migrations/0005_titles_indexed_apart.sql"),
+    include_str!("../../migrations/0006_due_changes_indexed.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,10 +1,13 @@
 //! Queries on the `milestones` table.
 
+use std::ops::RangeInclusive;
+
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 
 use super::instruments::BadValue;
 use super::parse_column;
+use crate::date::PartialDate;
 use crate::error::Result;
 use crate::model::{Milestone, MilestoneKind, Origin};
 
@@ -57,6 +60,59 @@ pub fn list_milestones_by_commitment(conn: &Connection) -> Result<Vec<Milestone>
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Where a milestone sits and its original due, without its title or kinds: what the
+/// timeline's first call reads of every milestone (see `views::timeline_direct`). The ids
+/// are only compared and looked up, never shown, so they are left as bytes: checking 200k
+/// of them as UTF-8 is time the first call does not have.
+pub struct Placing<'r> {
+    pub seq: i64,
+    pub id: &'r [u8],
+    pub commitment_id: &'r [u8],
+    pub position: i64,
+    pub due: Option<PartialDate>,
+}
+
+/// Every milestone not archived with `seq` in `seqs`, in the table's order, each handed to
+/// `each` as it is read.
+pub fn each_live_placing(
+    conn: &Connection,
+    seqs: RangeInclusive<i64>,
+    mut each: impl FnMut(Placing<'_>) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, id, commitment_id, position, due FROM milestones
+         WHERE seq BETWEEN ?1 AND ?2 AND archived = 0",
+    )?;
+    let mut rows = stmt.query([seqs.start(), seqs.end()])?;
+    while let Some(row) = rows.next()? {
+        let due = row
+            .get_ref(4)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?;
+        each(Placing {
+            seq: row.get(0)?,
+            id: row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?,
+            commitment_id: row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?,
+            position: row.get(3)?,
+            due: due.map(|s| parse_column(s, str::parse)).transpose()?,
+        })?;
+    }
+    Ok(())
+}
+
+/// The milestones with these `seq`s, each with its `seq`, in no particular order.
+pub fn milestones_by_seq(conn: &Connection, seqs: &[i64]) -> Result<Vec<(i64, Milestone)>> {
+    let sql = format!(
+        "SELECT {COLUMNS}, m.seq FROM milestones m
+         WHERE m.seq IN (SELECT value FROM json_each(?1))"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([super::to_json(&seqs)], |row| {
+        Ok((row.get(7)?, from_row(row)?))
+    })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

@@ -61,6 +61,20 @@ pub(crate) fn reader_beside(conn: &Connection) -> Option<Connection> {
     Some(other)
 }
 
+fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+}
+
+/// Makes a deferred transaction (or a connection outside one, as `BEGIN`) take its view
+/// of the data now: SQLite picks it at the first read.
+fn begin_reading(conn: &Connection) -> Result<()> {
+    if conn.is_autocommit() {
+        conn.execute_batch("BEGIN")?;
+    }
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+    Ok(())
+}
+
 /// The page size of a database file Accord creates: 16 KiB rather than SQLite's 4 KiB.
 /// Fewer, fuller pages make fewer B-tree levels, page look-ups and writes: at 100k
 /// milestones a first import's commit writes a quarter as many pages, recording an update
@@ -246,6 +260,30 @@ impl Store {
         Ok(value)
     }
 
+    /// Runs `work` as [`Store::read`] does, handing it as well a second connection to the
+    /// file, in a read transaction that sees the same data, for reading on another core.
+    /// `None` for a database in memory, or when another connection committed while the two
+    /// transactions began (the caller then reads everything on the first).
+    ///
+    /// The second transaction begins first. SQLite's `data_version` changes when another
+    /// connection commits; read before both begin and again inside the first, unchanged,
+    /// it says nothing was committed in between, so both see the same data.
+    pub fn read_beside<T>(
+        &mut self,
+        work: impl FnOnce(&Transaction<'_>, Option<Connection>) -> Result<T>,
+    ) -> Result<T> {
+        let before = data_version(&self.conn)?;
+        let beside = reader_beside(&self.conn).filter(|other| begin_reading(other).is_ok());
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        begin_reading(&tx)?;
+        let same = data_version(&tx)? == before;
+        let value = work(&tx, beside.filter(|_| same))?;
+        tx.finish()?;
+        Ok(value)
+    }
+
     /// Everything as of `as_of` with every milestone's derived state, loaded in a read
     /// transaction, or the one loaded last if nothing has written to the database since,
     /// moved to `as_of` if it was of another date (see [`SnapshotCache`]). The app's
@@ -258,6 +296,13 @@ impl Store {
         let loaded = Arc::new(self.read(|tx| Snapshot::load(tx, as_of))?);
         self.snapshots.keep(key, Arc::clone(&loaded));
         Ok(loaded)
+    }
+
+    /// The kept snapshot as of `as_of` (see [`Store::snapshot`]), when nothing has written
+    /// since it was loaded; `None` rather than loading one.
+    pub fn kept_snapshot(&mut self, as_of: NaiveDate) -> Result<Option<Arc<Snapshot>>> {
+        let key = SnapshotCache::key(&self.conn)?;
+        Ok(self.snapshots.get(key, as_of))
     }
 
     /// How many times [`Store::snapshot`] has loaded everything: the times it could not

@@ -126,6 +126,16 @@ impl crate::derive::Observed for Observation {
     }
 }
 
+/// Whose observations [`observations`] reads.
+#[derive(Debug, Clone, Copy)]
+pub enum Observing<'a> {
+    Every,
+    /// Only the updates that set a new due: all [`crate::derive::current_due`] needs.
+    DueChanges,
+    /// The milestones with these `seq`s.
+    Of(&'a [i64]),
+}
+
 /// An observation with what orders it among same-day ones: `recorded_at` (read only when
 /// another update of the milestone has the same `as_of`) and the order of entry.
 struct Keyed {
@@ -144,23 +154,48 @@ struct Keyed {
 /// changed or removed, and each new one gets a higher `seq`, so another connection reading
 /// later sees exactly the updates an earlier read transaction saw, and newer ones above it.
 ///
-/// The index `updates_observed` hands rows over grouped by milestone and by `as_of`
-/// within each, so a group is finished when the milestone changes, and only same-day
-/// runs need their `recorded_at` to be ordered (as `chronological` does).
+/// The index `updates_observed` (or `updates_moving_due`, with the same columns) hands rows
+/// over grouped by milestone and by `as_of` within each, so a group is finished when the
+/// milestone changes, and only same-day runs need their `recorded_at` to be ordered (as
+/// `chronological` does).
+///
+/// `which` narrows the read to some milestones, or to the updates that set a due; each
+/// group keeps the order the whole would have. Some milestones are named by their `seq`
+/// and looked up in `milestones`, which can change: on another connection, that needs one
+/// seeing the same data (`Store::read_beside`).
 pub fn observations(
     conn: &Connection,
     last_seq: i64,
+    which: Observing<'_>,
     mut each: impl FnMut(String, Vec<Observation>),
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT milestone_id, as_of, status, due, recorded_at, seq
-         FROM updates INDEXED BY updates_observed WHERE seq <= ?1",
-    )?;
+    const READ: &str = "SELECT milestone_id, as_of, status, due, recorded_at, seq
+         FROM updates INDEXED BY updates_observed WHERE seq <= ?1";
+    let mut stmt;
+    let mut rows = match which {
+        Observing::Every => {
+            stmt = conn.prepare_cached(READ)?;
+            stmt.query([last_seq])?
+        }
+        Observing::DueChanges => {
+            stmt = conn.prepare_cached(
+                "SELECT milestone_id, as_of, status, due, recorded_at, seq
+                 FROM updates INDEXED BY updates_moving_due WHERE seq <= ?1 AND due IS NOT NULL",
+            )?;
+            stmt.query([last_seq])?
+        }
+        Observing::Of(seqs) => {
+            stmt = conn.prepare_cached(&format!(
+                "{READ} AND milestone_id IN
+                     (SELECT id FROM milestones WHERE seq IN (SELECT value FROM json_each(?2)))"
+            ))?;
+            stmt.query(rusqlite::params![last_seq, to_json(&seqs)])?
+        }
+    };
     let mut milestone = String::new();
     let mut group: Vec<Keyed> = Vec::new();
     let mut tied = false;
     let mut previous_recorded: Option<String> = None;
-    let mut rows = stmt.query([last_seq])?;
     while let Some(row) = rows.next()? {
         let id = row.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
         if id != milestone {

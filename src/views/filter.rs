@@ -11,7 +11,7 @@ use ts_rs::TS;
 
 use crate::derive::MilestoneState;
 use crate::error::Result;
-use crate::model::{EntityKind, Milestone, MilestoneStatus, Timeliness};
+use crate::model::{Commitment, EntityKind, Instrument, Milestone, MilestoneStatus, Timeliness};
 use crate::snapshot::Snapshot;
 use crate::store::search;
 
@@ -176,31 +176,38 @@ fn found_by(snapshot: &Snapshot, hits: &[search::Hit]) -> HashSet<String> {
 
 /// What each filter can choose from, and the titles of the commitments `filter` names.
 pub fn filter_options(snapshot: &Snapshot, filter: &MilestoneFilter) -> FilterOptions {
+    options_among(&snapshot.instruments, &snapshot.commitments, filter)
+}
+
+/// [`filter_options`] among these instruments and commitments (the live ones).
+pub(super) fn options_among(
+    instruments: &[Instrument],
+    commitments: &[Commitment],
+    filter: &MilestoneFilter,
+) -> FilterOptions {
     let mut themes = BTreeSet::new();
     let mut parties = BTreeSet::new();
-    for i in &snapshot.instruments {
+    for i in instruments {
         parties.extend(i.parties.iter().map(|p| p.name.as_str()));
     }
-    for c in &snapshot.commitments {
+    for c in commitments {
         themes.extend(c.themes.iter().map(String::as_str));
         parties.extend(c.lead.as_deref());
         parties.extend(c.supporting.iter().map(String::as_str));
     }
-    let mut instruments: Vec<Named> = snapshot
-        .instruments
+    let mut named: Vec<Named> = instruments
         .iter()
         .map(|i| Named {
             id: i.id.clone(),
             title: i.title.clone(),
         })
         .collect();
-    instruments.sort_by_cached_key(|n| n.title.to_lowercase());
+    named.sort_by_cached_key(|n| n.title.to_lowercase());
     FilterOptions {
-        instruments,
+        instruments: named,
         themes: for_people(themes),
         parties: for_people(parties),
-        commitments: snapshot
-            .commitments
+        commitments: commitments
             .iter()
             .filter(|c| filter.commitment.contains(&c.id))
             .map(|c| Named {

@@ -1,9 +1,8 @@
 //! A milestone as the screens list it: its place in the hierarchy, its dates as periods,
 //! and its derived state.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -74,7 +73,7 @@ impl MilestoneView {
 /// Finds a milestone's commitment and instrument in a snapshot, to make its view.
 pub(crate) struct Places<'a> {
     /// Each live commitment with its instrument: one look-up per milestone.
-    commitments: HashMap<&'a str, (&'a Commitment, &'a Instrument)>,
+    commitments: FxHashMap<&'a str, (&'a Commitment, &'a Instrument)>,
 }
 
 /// A milestone of a snapshot with its place there (see [`Places::each`]).
@@ -86,14 +85,15 @@ pub(crate) type Placed<'s, 'a> = (
 
 impl<'a> Places<'a> {
     pub fn of(snapshot: &'a Snapshot) -> Self {
-        let instruments: HashMap<&str, &Instrument> = snapshot
-            .instruments
-            .iter()
-            .map(|i| (i.id.as_str(), i))
-            .collect();
+        Self::new(&snapshot.instruments, &snapshot.commitments)
+    }
+
+    /// Places among these instruments and commitments (the live ones).
+    pub fn new(instruments: &'a [Instrument], commitments: &'a [Commitment]) -> Self {
+        let instruments: FxHashMap<&str, &Instrument> =
+            instruments.iter().map(|i| (i.id.as_str(), i)).collect();
         Places {
-            commitments: snapshot
-                .commitments
+            commitments: commitments
                 .iter()
                 .filter_map(|c| {
                     Some((

@@ -9,11 +9,12 @@ use rusqlite::Connection;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::filter::{filter_options, FilterOptions, Matcher, MilestoneFilter};
+use super::filter::{options_among, FilterOptions, Matcher, MilestoneFilter};
 use super::milestone_view::{MilestoneView, Places};
 use crate::error::Result;
-use crate::model::{Binding, InstrumentKind};
+use crate::model::{Binding, Commitment, Instrument, InstrumentKind};
 use crate::snapshot::Snapshot;
+use crate::store::Store;
 
 /// The chart draws at most this many dated milestones: the earliest by their current due.
 pub const DRAWN_AT_MOST: usize = 2000;
@@ -105,24 +106,18 @@ pub fn timeline(
 ) -> Result<Timeline> {
     let Selection {
         total,
-        mut dated,
+        dated,
         undated,
-        instruments: matching_instruments,
+        instruments: matching,
     } = select(conn, snapshot, filter)?;
     let (dated_count, undated_count) = (dated.len(), undated.len());
-    if dated.len() > DRAWN_AT_MOST {
-        // The earliest deadlines, ties in the hierarchy's order: a choice the chart's
-        // notice can describe.
-        // Each start worked out once, not at every comparison.
-        let mut starts: Vec<(Option<NaiveDate>, usize)> = dated
-            .iter()
-            .map(|&n| (snapshot.milestones[n].1.current_due.map(|d| d.start()), n))
-            .collect();
-        starts.select_nth_unstable(DRAWN_AT_MOST - 1);
-        dated = starts[..DRAWN_AT_MOST].iter().map(|&(_, n)| n).collect();
-        dated.sort_unstable();
-    }
-    let mut sent = dated;
+    // Each start worked out once, not at every comparison.
+    let mut starts: Vec<(Option<NaiveDate>, usize)> = dated
+        .iter()
+        .map(|&n| (snapshot.milestones[n].1.current_due.map(|d| d.start()), n))
+        .collect();
+    keep_least(&mut starts, DRAWN_AT_MOST);
+    let mut sent: Vec<usize> = starts.into_iter().map(|(_, n)| n).collect();
     sent.extend(undated.into_iter().take(UNDATED_LISTED));
     sent.sort_unstable();
 
@@ -134,36 +129,100 @@ pub fn timeline(
             places.view(m, state)
         })
         .collect();
-    let matching_instruments: Vec<String> = snapshot
-        .instruments
-        .iter()
-        .filter(|i| matching_instruments.contains(&i.id))
-        .map(|i| i.id.clone())
-        .collect();
-    Ok(Timeline {
-        as_of: snapshot.as_of,
-        options: filter_options(snapshot, filter),
-        total,
-        dated: dated_count,
-        undated: undated_count,
-        matching_instruments,
-        instruments: lanes_of(snapshot, &milestones),
-        milestones,
-    })
+    Ok(assemble(
+        &snapshot.instruments,
+        &snapshot.commitments,
+        options_among(&snapshot.instruments, &snapshot.commitments, filter),
+        Drawn {
+            as_of: snapshot.as_of,
+            total,
+            dated: dated_count,
+            undated: undated_count,
+            matching_instruments: snapshot
+                .instruments
+                .iter()
+                .filter(|i| matching.contains(&i.id))
+                .map(|i| i.id.clone())
+                .collect(),
+            milestones,
+        },
+    ))
+}
+
+/// The timeline for `filter` as the app asks for it: from the store's kept snapshot when
+/// it has one that nothing has written since; else, unfiltered, read straight from the
+/// database (see [`super::timeline_direct`]), leaving the snapshot to the next view that
+/// needs every state; else from a snapshot loaded and kept.
+pub fn timeline_in(
+    store: &mut Store,
+    as_of: NaiveDate,
+    filter: &MilestoneFilter,
+) -> Result<Timeline> {
+    if let Some(kept) = store.kept_snapshot(as_of)? {
+        return timeline(store.conn(), &kept, filter);
+    }
+    if *filter == MilestoneFilter::default() {
+        return super::timeline_direct(store, as_of);
+    }
+    let snapshot = store.snapshot(as_of)?;
+    timeline(store.conn(), &snapshot, filter)
+}
+
+/// Keeps the `n` least of `keys`, in no particular order. The chart draws the dated
+/// milestones least by their current due's start and then their place in the hierarchy
+/// (the earliest deadlines, ties in the hierarchy's order: a choice the chart's notice can
+/// describe), and lists the undated ones first in the hierarchy.
+pub(super) fn keep_least<K: Ord>(keys: &mut Vec<K>, n: usize) {
+    if keys.len() > n {
+        keys.select_nth_unstable(n - 1);
+        keys.truncate(n);
+    }
+}
+
+/// What a timeline draws and counts, however it was worked out.
+pub(super) struct Drawn {
+    pub as_of: NaiveDate,
+    pub total: usize,
+    pub dated: usize,
+    pub undated: usize,
+    /// In the instruments' order.
+    pub matching_instruments: Vec<String>,
+    /// In the hierarchy's order.
+    pub milestones: Vec<MilestoneView>,
+}
+
+/// The timeline of what is drawn among these live instruments and commitments, with the
+/// filter bar's choices.
+pub(super) fn assemble(
+    instruments: &[Instrument],
+    commitments: &[Commitment],
+    options: FilterOptions,
+    drawn: Drawn,
+) -> Timeline {
+    Timeline {
+        as_of: drawn.as_of,
+        options,
+        total: drawn.total,
+        dated: drawn.dated,
+        undated: drawn.undated,
+        matching_instruments: drawn.matching_instruments,
+        instruments: lanes_of(instruments, commitments, &drawn.milestones),
+        milestones: drawn.milestones,
+    }
 }
 
 /// The instruments and commitments the milestones sit in, in the hierarchy's order.
-fn lanes_of(snapshot: &Snapshot, milestones: &[MilestoneView]) -> Vec<InstrumentLane> {
+fn lanes_of(
+    instruments: &[Instrument],
+    commitments: &[Commitment],
+    milestones: &[MilestoneView],
+) -> Vec<InstrumentLane> {
     let used: HashSet<&str> = milestones
         .iter()
         .map(|m| m.commitment_id.as_str())
         .collect();
     let mut by_instrument: HashMap<&str, Vec<CommitmentLane>> = HashMap::new();
-    for c in snapshot
-        .commitments
-        .iter()
-        .filter(|c| used.contains(c.id.as_str()))
-    {
+    for c in commitments.iter().filter(|c| used.contains(c.id.as_str())) {
         by_instrument
             .entry(c.instrument_id.as_str())
             .or_default()
@@ -172,8 +231,7 @@ fn lanes_of(snapshot: &Snapshot, milestones: &[MilestoneView]) -> Vec<Instrument
                 title: c.title.clone(),
             });
     }
-    snapshot
-        .instruments
+    instruments
         .iter()
         .filter_map(|i| {
             let commitments = by_instrument.remove(i.id.as_str())?;

@@ -29,7 +29,8 @@ pub fn dashboard(
     })
 }
 
-/// The timeline's chart for a filter: what it draws, and the counts of the rest.
+/// The timeline's chart for a filter: what it draws, and the counts of the rest. From the
+/// kept snapshot when there is one; the first call, unfiltered, reads only what it draws.
 #[tauri::command(async)]
 pub fn timeline(
     state: State<'_, AppState>,
@@ -38,10 +39,7 @@ pub fn timeline(
 ) -> CommandResult<Timeline> {
     let date = as_of(as_of_date)?;
     let filter = filter.unwrap_or_default();
-    state.with_store(|s| {
-        let snapshot = s.snapshot(date)?;
-        views::timeline(s.conn(), &snapshot, &filter)
-    })
+    state.with_store(|s| views::timeline_in(s, date, &filter))
 }
 
 /// The table's first `limit` rows (300 when not given) that pass a filter, in `sort`'s

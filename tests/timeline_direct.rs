@@ -1,0 +1,203 @@
+//! The timeline's first call, read straight from the database without a snapshot
+//! (`views::timeline_direct`), against the timeline from a snapshot: the same answer, to
+//! the byte, on generated data over both of the chart's limits, at dates before, among and
+//! after the updates, with archived objects and same-day moves of the due; and the app's
+//! entry (`views::timeline_in`) taking the kept snapshot, or reading directly, or loading.
+
+mod fixture;
+
+use accord::model::EntityKind;
+use accord::record::{record_update, EvidenceInput, UpdateInput};
+use accord::snapshot::Snapshot;
+use accord::views::{self, MilestoneFilter};
+use accord::{edit, Store};
+use chrono::NaiveDate;
+use fixture::*;
+
+fn date(text: &str) -> NaiveDate {
+    accord::date::parse_full_date(text).unwrap()
+}
+
+/// Dates before any generated update, among them, on the last day and long after.
+const DATES: [&str; 5] = [
+    "2023-06-30",
+    "2024-09-15",
+    "2025-06-01",
+    "2026-11-27",
+    "2031-01-01",
+];
+
+/// Both answers as JSON, as the app's UI receives them.
+fn both(store: &mut Store, as_of: NaiveDate) -> (serde_json::Value, serde_json::Value) {
+    let snapshot = Snapshot::load(store.conn(), as_of).unwrap();
+    let from_snapshot =
+        views::timeline(store.conn(), &snapshot, &MilestoneFilter::default()).unwrap();
+    let direct = views::timeline_direct(store, as_of).unwrap();
+    (
+        serde_json::to_value(&direct).unwrap(),
+        serde_json::to_value(&from_snapshot).unwrap(),
+    )
+}
+
+fn assert_same_at_every_date(store: &mut Store, what: &str) {
+    for as_of in DATES.map(date) {
+        let (direct, from_snapshot) = both(store, as_of);
+        assert!(
+            direct == from_snapshot,
+            "{what}, as of {as_of}: the direct timeline differs from the snapshot's"
+        );
+    }
+}
+
+#[test]
+fn the_direct_timeline_is_the_snapshots_on_data_over_both_limits() {
+    // 18k updates on 6,000 milestones: the work is shared with a second connection, as at
+    // 100k.
+    let (_dir, mut store) = generated_store(11, 6_000, 3);
+    assert!(count(&store, "updates") >= accord::snapshot::PARALLEL_FROM);
+    let moved: i64 = store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM updates WHERE due IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(moved > 100, "some updates move a due ({moved})");
+    let (timeline, _) = both(&mut store, date("2026-11-27"));
+    assert_eq!(timeline["total"], 6_000);
+    assert!(timeline["dated"].as_u64().unwrap() > views::DRAWN_AT_MOST as u64);
+    assert!(timeline["undated"].as_u64().unwrap() > views::UNDATED_LISTED as u64);
+    assert_same_at_every_date(&mut store, "generated data");
+}
+
+#[test]
+fn the_direct_timeline_is_the_snapshots_on_small_data_read_on_one_connection() {
+    let (_dir, mut store) = generated_store(3, 300, 2);
+    assert!(count(&store, "updates") < accord::snapshot::PARALLEL_FROM);
+    assert_same_at_every_date(&mut store, "small generated data");
+    let (_dir, mut store) = seeded_store();
+    assert_same_at_every_date(&mut store, "the bundled dataset");
+}
+
+#[test]
+fn archived_objects_and_same_day_moves_leave_the_two_answers_equal() {
+    let (_dir, mut store) = generated_store(7, 2_500, 2);
+    let snapshot = Snapshot::load(store.conn(), date("2026-11-27")).unwrap();
+    let second_instrument = snapshot.instruments[1].id.clone();
+    let first_commitment = snapshot.commitments[0].id.clone();
+    let (one, shifted, other, other_commitment) = {
+        let kept: Vec<&accord::model::Milestone> = snapshot
+            .milestones
+            .iter()
+            .map(|(m, _)| m)
+            .filter(|m| m.commitment_id != first_commitment)
+            .collect();
+        let other = kept[kept.len() / 2];
+        (
+            kept[0].id.clone(),
+            kept[1].id.clone(),
+            other.id.clone(),
+            other.commitment_id.clone(),
+        )
+    };
+    edit::set_archived(&mut store, EntityKind::Instrument, &second_instrument, true).unwrap();
+    edit::set_archived(&mut store, EntityKind::Commitment, &first_commitment, true).unwrap();
+    edit::set_archived(&mut store, EntityKind::Milestone, &one, true).unwrap();
+    // A milestone moved to a later commitment goes to its end: after milestones added
+    // later than it, which the order of adding alone would not say.
+    edit::edit_milestone(
+        &mut store,
+        &shifted,
+        &edit::MilestoneInput {
+            id: shifted.clone(),
+            commitment_id: other_commitment.clone(),
+            title: "Moved to another commitment".into(),
+            due: Some("2023-01".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // An undated milestone from the end moved to the first live commitment: among the
+    // first undated in the hierarchy's order, though added late.
+    let (late_undated, _) = snapshot
+        .milestones
+        .iter()
+        .rev()
+        .find(|(_, state)| state.current_due.is_none())
+        .unwrap();
+    let first_live = snapshot.commitments[1].id.clone();
+    edit::edit_milestone(
+        &mut store,
+        &late_undated.id,
+        &edit::MilestoneInput {
+            id: late_undated.id.clone(),
+            commitment_id: first_live,
+            title: "Moved to the front".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // Two moves of one milestone's due on one day: the later recorded is in force.
+    for due in ["2024-02", "2023-Q4"] {
+        record_update(
+            &mut store,
+            &UpdateInput {
+                milestone_id: other.clone(),
+                status: "in_progress".into(),
+                as_of: "2026-11-01".into(),
+                note: format!("moved to {due}"),
+                evidence: vec![EvidenceInput {
+                    url: "https://example.org/moved".into(),
+                    title: None,
+                }],
+                due: Some(due.into()),
+                ..Default::default()
+            },
+            date("2026-11-27"),
+        )
+        .unwrap();
+    }
+    let (timeline, _) = both(&mut store, date("2026-11-27"));
+    let sent = timeline["milestones"].as_array().unwrap();
+    let moved = sent
+        .iter()
+        .find(|m| m["id"] == other.as_str())
+        .expect("the milestone moved to 2023 is among the earliest");
+    assert_eq!(moved["current_due"], "2023-Q4");
+    assert!(sent.iter().any(|m| m["id"] == late_undated.id.as_str()));
+    let place = |id: &str| sent.iter().position(|m| m["id"] == id).unwrap();
+    assert!(
+        place(&shifted) > place(&other),
+        "the milestone moved in comes last in its new commitment"
+    );
+    assert!(sent.iter().all(|m| m["id"] != one.as_str()
+        && m["instrument_id"] != second_instrument.as_str()
+        && m["commitment_id"] != first_commitment.as_str()));
+    assert_same_at_every_date(&mut store, "after archiving and moving");
+}
+
+#[test]
+fn the_app_takes_the_kept_snapshot_else_reads_directly_when_unfiltered() {
+    let (_dir, mut store) = generated_store(5, 1_000, 2);
+    let as_of = date("2026-11-27");
+    let all = MilestoneFilter::default();
+    // No snapshot kept: read directly, and none is loaded for it.
+    let direct = views::timeline_in(&mut store, as_of, &all).unwrap();
+    assert_eq!(store.snapshot_loads(), 0);
+    // A filter needs every state: a snapshot is loaded and kept.
+    let late = MilestoneFilter {
+        timeliness: vec![accord::model::Timeliness::Overdue],
+        ..Default::default()
+    };
+    let filtered = views::timeline_in(&mut store, as_of, &late).unwrap();
+    assert_eq!(store.snapshot_loads(), 1);
+    assert!(filtered.dated < direct.dated);
+    // Then the unfiltered timeline comes from it, and is the same.
+    let kept = views::timeline_in(&mut store, as_of, &all).unwrap();
+    assert_eq!(store.snapshot_loads(), 1);
+    assert_eq!(
+        serde_json::to_value(&kept).unwrap(),
+        serde_json::to_value(&direct).unwrap()
+    );
+}
