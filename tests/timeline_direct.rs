@@ -72,12 +72,14 @@ fn the_direct_timeline_is_the_snapshots_on_data_over_both_limits() {
 }
 
 #[test]
-fn the_direct_timeline_is_the_snapshots_on_small_data_read_on_one_connection() {
+fn the_direct_timeline_is_the_snapshots_on_small_and_empty_data() {
     let (_dir, mut store) = generated_store(3, 300, 2);
     assert!(count(&store, "updates") < accord::snapshot::PARALLEL_FROM);
     assert_same_at_every_date(&mut store, "small generated data");
     let (_dir, mut store) = seeded_store();
     assert_same_at_every_date(&mut store, "the bundled dataset");
+    let (_dir, mut store) = temp_store();
+    assert_same_at_every_date(&mut store, "an empty database");
 }
 
 #[test]
