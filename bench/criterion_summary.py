@@ -15,6 +15,8 @@ BASELINES = {
     "milestones_json": "plain_select_baseline",
     "dashboard": "plain_select_baseline",
     "record_update": "bare_insert_baseline",
+    # The timeline's first call read straight from the database, against a snapshot load.
+    "timeline_all_direct": "timeline_all",
 }
 
 
