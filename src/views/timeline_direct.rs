@@ -1,16 +1,17 @@
 //! The timeline of everything read straight from the database, for when no snapshot is
-//! kept (the app opened on the timeline, or just imported). A snapshot derives every
-//! milestone's state: 160 ms at 100k milestones, for a chart that draws 2,200 of them.
-//! What picks those is each milestone's place and current due, and the current due needs
-//! only the updates that set one (a twelfth of them in the generated data, with an index
-//! of their own). So every milestone is read without its title, and only the milestones
-//! drawn are read whole and derived, by the same rules. The answer is the one
-//! [`super::timeline`] gives from a snapshot; a test holds them equal.
+//! kept (an import just made, another program's write, a window opening on the timeline).
+//! A snapshot derives every milestone's state: 136–162 ms at 100k milestones, for a chart
+//! that draws 2,200 of them. What picks those is each milestone's place and current due,
+//! and the current due needs only the updates that set one (a twelfth of them in the
+//! generated data, with an index of their own). So every milestone is read without its
+//! title, and only the milestones drawn are read whole and derived, by the same rules.
+//! The answer is the one [`super::timeline`] gives from a snapshot; a test holds them
+//! equal.
 //!
 //! The work is shared with a second connection that sees the same data
-//! ([`Store::read_beside`]): it reads the updates that set a due while the first reads the
-//! instruments and commitments, then half of the milestones, then the updates of those
-//! drawn.
+//! ([`Store::read_beside`]): it reads the updates that set a due and the instruments while
+//! the first reads the commitments, then each reads half of the milestones, then most of
+//! the drawn milestones' updates while the first reads those milestones whole.
 
 use std::collections::HashMap;
 use std::ops::RangeInclusive;
