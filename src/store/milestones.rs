@@ -103,6 +103,18 @@ pub fn each_live_placing(
     Ok(())
 }
 
+/// The lowest and highest `seq` of any milestone, archived or not; `None` when there is
+/// none. Asked apart, each is one look-up in the table's tree: asked together, SQLite reads
+/// the whole table (10 ms at 100k milestones).
+pub fn seq_bounds(conn: &Connection) -> Result<Option<(i64, i64)>> {
+    let (low, high): (Option<i64>, Option<i64>) = conn.query_row(
+        "SELECT (SELECT min(seq) FROM milestones), (SELECT max(seq) FROM milestones)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(low.zip(high))
+}
+
 /// The milestones with these `seq`s, each with its `seq`, in no particular order.
 pub fn milestones_by_seq(conn: &Connection, seqs: &[i64]) -> Result<Vec<(i64, Milestone)>> {
     let sql = format!(

@@ -169,25 +169,26 @@ pub fn observations(
     which: Observing<'_>,
     mut each: impl FnMut(String, Vec<Observation>),
 ) -> Result<()> {
-    const READ: &str = "SELECT milestone_id, as_of, status, due, recorded_at, seq
-         FROM updates INDEXED BY updates_observed WHERE seq <= ?1";
+    // What `observation` and the grouping below read, in this order.
+    const COLUMNS: &str = "milestone_id, as_of, status, due, recorded_at, seq";
+    let read = |index: &str, also: &str| {
+        format!("SELECT {COLUMNS} FROM updates INDEXED BY {index} WHERE seq <= ?1{also}")
+    };
     let mut stmt;
     let mut rows = match which {
         Observing::Every => {
-            stmt = conn.prepare_cached(READ)?;
+            stmt = conn.prepare_cached(&read("updates_observed", ""))?;
             stmt.query([last_seq])?
         }
         Observing::DueChanges => {
-            stmt = conn.prepare_cached(
-                "SELECT milestone_id, as_of, status, due, recorded_at, seq
-                 FROM updates INDEXED BY updates_moving_due WHERE seq <= ?1 AND due IS NOT NULL",
-            )?;
+            stmt = conn.prepare_cached(&read("updates_moving_due", " AND due IS NOT NULL"))?;
             stmt.query([last_seq])?
         }
         Observing::Of(seqs) => {
-            stmt = conn.prepare_cached(&format!(
-                "{READ} AND milestone_id IN
-                     (SELECT id FROM milestones WHERE seq IN (SELECT value FROM json_each(?2)))"
+            stmt = conn.prepare_cached(&read(
+                "updates_observed",
+                " AND milestone_id IN
+                     (SELECT id FROM milestones WHERE seq IN (SELECT value FROM json_each(?2)))",
             ))?;
             stmt.query(rusqlite::params![last_seq, to_json(&seqs)])?
         }

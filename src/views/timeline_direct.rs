@@ -195,14 +195,8 @@ fn drawn_whole(
 
 /// The milestones' `seq`s cut in two halves, `None` when there are too few to share.
 fn halves(conn: &Connection) -> Result<Option<(RangeInclusive<i64>, RangeInclusive<i64>)>> {
-    // Apart, so each is one look-up in the table's tree: together, SQLite reads it all.
-    let (low, high): (Option<i64>, Option<i64>) = conn.query_row(
-        "SELECT (SELECT min(seq) FROM milestones), (SELECT max(seq) FROM milestones)",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(match (low, high) {
-        (Some(low), Some(high)) if high - low >= SHARED_FROM => {
+    Ok(match milestones::seq_bounds(conn)? {
+        Some((low, high)) if high - low >= SHARED_FROM => {
             let middle = low + (high - low) / 2;
             Some((low..=middle, middle + 1..=high))
         }
