@@ -60,7 +60,7 @@ fn poppler(tool: &str, args: &[&str], pdf: &Path, after: &[&str]) -> String {
         .unwrap_or_else(|e| {
             panic!(
                 "cannot run {tool} ({e}): the report tests read PDFs back with poppler-utils; \
-                 install it with `apt-get install poppler-utils` (or `make deps`)"
+                 install it with `apt-get install poppler-utils` (or `make deps-core`)"
             )
         });
     assert!(

@@ -1,11 +1,15 @@
 //! The timeline's first call, read straight from the database without a snapshot
 //! (`views::timeline_direct`), against the timeline from a snapshot: the same answer, to
 //! the byte, on generated data over both of the chart's limits, at dates before, among and
-//! after the updates, with archived objects and same-day moves of the due; and the app's
-//! entry (`views::timeline_in`) taking the kept snapshot, or reading directly, or loading.
+//! after the updates, with archived objects and same-day moves of the due, with a due moved
+//! onto the last day drawn and an instrument whose milestones are all beyond it; and the
+//! app's entry (`views::timeline_in`) taking the kept snapshot, or reading directly, or
+//! loading.
 
 mod fixture;
 
+use accord::date::PartialDate;
+use accord::edit::{CommitmentInput, InstrumentInput, MilestoneInput, PartyInput, SourceInput};
 use accord::model::EntityKind;
 use accord::record::{record_update, EvidenceInput, UpdateInput};
 use accord::snapshot::Snapshot;
@@ -177,6 +181,120 @@ fn archived_objects_and_same_day_moves_leave_the_two_answers_equal() {
         && m["instrument_id"] != second_instrument.as_str()
         && m["commitment_id"] != first_commitment.as_str()));
     assert_same_at_every_date(&mut store, "after archiving and moving");
+}
+
+/// The day the latest drawn milestone's due starts.
+fn last_day_drawn(timeline: &serde_json::Value) -> NaiveDate {
+    timeline["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["current_due"].as_str())
+        .map(|due| due.parse::<PartialDate>().unwrap().start())
+        .max()
+        .unwrap()
+}
+
+/// The direct read walks the dated milestones only as far as the last day the chart draws:
+/// a milestone moved onto that day must still be weighed against the ones walked, and an
+/// instrument whose milestones all start later still counts as having some.
+#[test]
+fn a_due_moved_onto_the_last_day_drawn_and_milestones_beyond_it_are_not_missed() {
+    let (_dir, mut store) = generated_store(13, 6_000, 3);
+    // Before any generated update: no due has moved, so the last day drawn is the day the
+    // walk stops at, the boundary under test.
+    let as_of = date(DATES[0]);
+    let (before, _) = both(&mut store, as_of);
+    let last_day = last_day_drawn(&before);
+    let drawn: Vec<&str> = before["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| !m["current_due"].is_null())
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    // The first milestone in the hierarchy's order not drawn: moved onto the last day, it
+    // ties with the milestones drawn that day and comes before them in the hierarchy.
+    let snapshot = Snapshot::load(store.conn(), as_of).unwrap();
+    let (tied, _) = snapshot
+        .milestones
+        .iter()
+        .find(|(m, _)| !drawn.contains(&m.id.as_str()))
+        .unwrap();
+    let tied = tied.id.clone();
+    let new_due = last_day.format("%Y-%m-%d").to_string();
+    record_update(
+        &mut store,
+        &UpdateInput {
+            milestone_id: tied.clone(),
+            status: "in_progress".into(),
+            as_of: "2023-06-01".into(),
+            note: "the deadline moved".into(),
+            evidence: vec![EvidenceInput {
+                url: "https://example.org/moved".into(),
+                title: None,
+            }],
+            due: Some(new_due.clone()),
+            ..Default::default()
+        },
+        as_of,
+    )
+    .unwrap();
+    // An instrument whose one milestone is due long after everything drawn.
+    edit::create_instrument(
+        &mut store,
+        &InstrumentInput {
+            id: "late-instrument".into(),
+            title: "An agreement with one late milestone".into(),
+            kind: "mou".into(),
+            binding: "non_binding".into(),
+            parties: vec![PartyInput {
+                name: "DSIT".into(),
+                role: "government".into(),
+            }],
+            sources: vec![SourceInput {
+                url: "https://www.gov.uk/example".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    edit::create_commitment(
+        &mut store,
+        &CommitmentInput {
+            id: "late-instrument.c1".into(),
+            instrument_id: "late-instrument".into(),
+            title: "Deliver it late".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    edit::create_milestone(
+        &mut store,
+        &MilestoneInput {
+            id: "late-instrument.c1.m1".into(),
+            commitment_id: "late-instrument.c1".into(),
+            title: "Delivered".into(),
+            due: Some("2099".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+
+    let (after, from_snapshot) = both(&mut store, as_of);
+    assert!(after == from_snapshot, "the two answers differ");
+    let sent = after["milestones"].as_array().unwrap();
+    let moved = sent
+        .iter()
+        .find(|m| m["id"] == tied.as_str())
+        .expect("the milestone moved onto the last day is drawn");
+    assert_eq!(moved["current_due"], new_due.as_str());
+    assert_eq!(last_day_drawn(&after), last_day);
+    assert!(sent.iter().all(|m| m["id"] != "late-instrument.c1.m1"));
+    let matching = after["matching_instruments"].as_array().unwrap();
+    assert!(matching.iter().any(|i| i == "late-instrument"));
+    assert_same_at_every_date(&mut store, "after a move onto the last day drawn");
 }
 
 #[test]

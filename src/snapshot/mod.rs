@@ -316,10 +316,18 @@ pub(crate) fn live_commitments(
     instruments: &[Instrument],
     all: Vec<Commitment>,
 ) -> Vec<Commitment> {
+    live_and_not(instruments, all).0
+}
+
+/// `all` commitments parted into those live under the live `instruments` and the rest,
+/// each in their order.
+pub(crate) fn live_and_not(
+    instruments: &[Instrument],
+    all: Vec<Commitment>,
+) -> (Vec<Commitment>, Vec<Commitment>) {
     let live: HashSet<&str> = instruments.iter().map(|i| i.id.as_str()).collect();
     all.into_iter()
-        .filter(|c| !c.archived && live.contains(c.instrument_id.as_str()))
-        .collect()
+        .partition(|c| !c.archived && live.contains(c.instrument_id.as_str()))
 }
 
 /// From this many updates on, a snapshot reads them on a second connection while the first

@@ -27,10 +27,11 @@ use rusqlite::Connection;
 use crate::error::Result;
 
 /// What a first import sets aside, as `sqlite_schema` names it: (type, name).
-const FIRST_IMPORT: [(&str, &str); 6] = [
+const FIRST_IMPORT: [(&str, &str); 7] = [
     ("index", "updates_observed"),
     ("index", "updates_moving_due"),
     ("index", "updates_by_as_of"),
+    ("index", "milestones_by_start"),
     ("trigger", "instrument_id_is_unique"),
     ("trigger", "commitment_id_is_unique"),
     ("trigger", "milestone_id_is_unique"),

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0004_search_without_a_copy.sql"),
     include_str!("../../migrations/0005_titles_indexed_apart.sql"),
     include_str!("../../migrations/0006_due_changes_indexed.sql"),
+    include_str!("../../migrations/0007_milestones_by_start.sql"),
 ];
 
 /// The schema version this build writes.

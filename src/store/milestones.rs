@@ -1,13 +1,13 @@
 //! Queries on the `milestones` table.
 
-use std::ops::RangeInclusive;
-
+use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 
 use super::instruments::BadValue;
 use super::parse_column;
-use crate::date::PartialDate;
+
+use crate::date::parse_full_date;
 use crate::error::Result;
 use crate::model::{Milestone, MilestoneKind, Origin};
 
@@ -63,56 +63,140 @@ pub fn list_milestones_by_commitment(conn: &Connection) -> Result<Vec<Milestone>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Where a milestone sits and its original due, without its title or kinds: what the
-/// timeline's first call reads of every milestone (see `views::timeline_direct`). The ids
-/// are only compared and looked up, never shown, so they are left as bytes: checking 200k
-/// of them as UTF-8 is time the first call does not have.
+/// The start of a milestone's stated due as SQL, 'YYYY-MM-DD', NULL when it has none: the
+/// order of the index `milestones_by_start` (migration 0007), spelled as it is there, or
+/// SQLite would not use the index.
+const DUE_START: &str = "CASE
+        WHEN length(due) = 4 THEN due || '-01-01'
+        WHEN length(due) = 10 THEN due
+        WHEN substr(due, 6, 1) = 'H' THEN substr(due, 1, 5)
+            || CASE substr(due, 7) WHEN '1' THEN '01-01' ELSE '07-01' END
+        WHEN substr(due, 6, 1) = 'Q' THEN substr(due, 1, 5)
+            || CASE substr(due, 7) WHEN '1' THEN '01-01' WHEN '2' THEN '04-01'
+                                   WHEN '3' THEN '07-01' ELSE '10-01' END
+        ELSE due || '-01'
+    END";
+
+/// Where a live milestone sits and when its stated due starts, without its title or
+/// kinds: what the timeline's first call reads of the milestones it walks (see
+/// `views::timeline_direct`). The ids are only compared and looked up, never shown, so
+/// they are left as bytes.
 pub struct Placing<'r> {
     pub seq: i64,
     pub id: &'r [u8],
     pub commitment_id: &'r [u8],
     pub position: i64,
-    pub due: Option<PartialDate>,
+    pub start: Option<NaiveDate>,
 }
 
-/// Every milestone not archived with `seq` in `seqs`, in the table's order, each handed to
-/// `each` as it is read.
-pub fn each_live_placing(
+/// Which of the live milestones [`walk_live`] reads.
+#[derive(Clone, Copy)]
+pub enum Walk {
+    /// Those without a stated due.
+    Undated,
+    /// Those with one, from the earliest start.
+    Dated,
+}
+
+/// The live (not archived) milestones of `walk`, read from `milestones_by_start` alone and
+/// handed to `each` one by one until it returns `false`.
+pub fn walk_live(
     conn: &Connection,
-    seqs: RangeInclusive<i64>,
-    mut each: impl FnMut(Placing<'_>) -> Result<()>,
+    walk: Walk,
+    mut each: impl FnMut(Placing<'_>) -> Result<bool>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, id, commitment_id, position, due FROM milestones
-         WHERE seq BETWEEN ?1 AND ?2 AND archived = 0",
-    )?;
-    let mut rows = stmt.query([seqs.start(), seqs.end()])?;
+    let mut stmt = conn.prepare_cached(&walk_sql(walk))?;
+    let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let due = row
+        let start = row
             .get_ref(4)?
             .as_str_or_null()
             .map_err(rusqlite::Error::from)?;
+        let going_on = each(Placing {
+            seq: row.get(0)?,
+            id: row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?,
+            commitment_id: row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?,
+            position: row.get(3)?,
+            start: start
+                .map(|s| parse_column(s, parse_full_date))
+                .transpose()?,
+        })?;
+        if !going_on {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// What [`walk_live`] asks SQLite.
+fn walk_sql(walk: Walk) -> String {
+    // The undated ones come in the index's order already: asked for by their start, all
+    // NULL, SQLite would sort them again.
+    let condition = match walk {
+        Walk::Undated => "IS NULL".to_string(),
+        Walk::Dated => format!("IS NOT NULL ORDER BY {DUE_START}"),
+    };
+    format!(
+        "SELECT seq, id, commitment_id, position, {DUE_START} FROM milestones
+         INDEXED BY milestones_by_start
+         WHERE archived = 0 AND {DUE_START} {condition}"
+    )
+}
+
+/// The live milestones among these ids, with their places; their `start` is left `None`.
+pub fn live_placings_of(
+    conn: &Connection,
+    ids: &[&str],
+    mut each: impl FnMut(Placing<'_>),
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, id, commitment_id, position FROM milestones
+         WHERE id IN (SELECT value FROM json_each(?1)) AND archived = 0",
+    )?;
+    let mut rows = stmt.query([super::to_json(&ids)])?;
+    while let Some(row) = rows.next()? {
         each(Placing {
             seq: row.get(0)?,
             id: row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?,
             commitment_id: row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?,
             position: row.get(3)?,
-            due: due.map(|s| parse_column(s, str::parse)).transpose()?,
-        })?;
+            start: None,
+        });
     }
     Ok(())
 }
 
-/// The lowest and highest `seq` of any milestone, archived or not; `None` when there is
-/// none. Asked apart, each is one look-up in the table's tree: asked together, SQLite reads
-/// the whole table (10 ms at 100k milestones).
-pub fn seq_bounds(conn: &Connection) -> Result<Option<(i64, i64)>> {
-    let (low, high): (Option<i64>, Option<i64>) = conn.query_row(
-        "SELECT (SELECT min(seq) FROM milestones), (SELECT max(seq) FROM milestones)",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(low.zip(high))
+/// How many milestones are not archived: all of them, counted from the table's tree
+/// without reading its rows, less the archived ones, through their own index.
+pub fn count_unarchived(conn: &Connection) -> Result<usize> {
+    let all: i64 = conn
+        .prepare_cached("SELECT count(*) FROM milestones")?
+        .query_row([], |r| r.get(0))?;
+    let archived: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM milestones INDEXED BY milestones_archived WHERE archived = 1",
+        )?
+        .query_row([], |r| r.get(0))?;
+    Ok((all - archived) as usize)
+}
+
+/// How many of a commitment's milestones are not archived.
+pub fn count_unarchived_of(conn: &Connection, commitment_id: &str) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM milestones WHERE commitment_id = ?1 AND archived = 0",
+        )?
+        .query_row([commitment_id], |r| r.get(0))?;
+    Ok(n as usize)
+}
+
+/// Whether a commitment has any milestone not archived.
+pub fn has_unarchived(conn: &Connection, commitment_id: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM milestones WHERE commitment_id = ?1 AND archived = 0)",
+        )?
+        .query_row([commitment_id], |r| r.get(0))?)
 }
 
 /// The milestones with these `seq`s, each with its `seq`, in no particular order.
@@ -196,4 +280,61 @@ pub fn delete_milestone(conn: &Connection, id: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM milestones WHERE id = ?1")?
         .execute([id])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::PartialDate;
+
+    #[test]
+    fn the_start_sql_works_out_is_the_partial_dates_start() {
+        let conn = Connection::open_in_memory().unwrap();
+        let sql = format!("SELECT {DUE_START} FROM (SELECT ?1 AS due)");
+        let forms = [
+            "2026",
+            "2026-H1",
+            "2026-H2",
+            "2026-Q1",
+            "2026-Q2",
+            "2026-Q3",
+            "2026-Q4",
+            "2026-01",
+            "2026-12",
+            "2024-02-29",
+            "2026-11-30",
+        ];
+        for due in forms {
+            let start: String = conn.query_row(&sql, [due], |r| r.get(0)).unwrap();
+            let expected = due.parse::<PartialDate>().unwrap().start();
+            assert_eq!(start, expected.format("%Y-%m-%d").to_string(), "{due}");
+        }
+        let none: Option<String> = conn
+            .query_row(&sql, [None::<String>], |r| r.get(0))
+            .unwrap();
+        assert_eq!(none, None);
+    }
+
+    /// The queries spell the start as the migration does, and the index holds all they
+    /// read: SQLite neither reads the table nor sorts.
+    #[test]
+    fn the_walks_read_the_index_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::Store::open(&dir.path().join("t.sqlite3")).unwrap();
+        for walk in [Walk::Undated, Walk::Dated] {
+            let plan: Vec<String> = store
+                .conn()
+                .prepare(&format!("EXPLAIN QUERY PLAN {}", walk_sql(walk)))
+                .unwrap()
+                .query_map([], |r| r.get(3))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            assert_eq!(plan.len(), 1, "{plan:?}");
+            assert!(
+                plan[0].contains("USING COVERING INDEX milestones_by_start"),
+                "{plan:?}"
+            );
+        }
+    }
 }
