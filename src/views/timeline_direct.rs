@@ -16,9 +16,9 @@
 //!
 //! The work is shared with a second connection that sees the same data
 //! ([`Store::read_beside`]): it reads the updates that set a due and the instruments while
-//! the first reads the commitments, then walks the undated milestones and counts while the
-//! first walks the dated ones, then reads most of the drawn milestones' updates while the
-//! first reads those milestones whole.
+//! the first reads the commitments; then it walks the dated milestones and reads whole the
+//! ones drawn, with their updates, while the first walks the undated ones, reads whole
+//! those listed, counts and works out the filter bar's choices.
 
 use std::collections::HashMap;
 
@@ -70,46 +70,48 @@ struct Ranks<'a> {
 /// Dated milestones with their current due's start.
 type Dated = Vec<(NaiveDate, Place)>;
 
-/// What walking the milestones found.
+/// What walking the milestones found, and the milestones sent read whole.
 struct Found {
     /// Every live milestone.
     total: usize,
     /// By instrument, in their order: whether any live milestone is under it.
     matching: Vec<bool>,
-    /// The earliest dated ones by their current due's start, as many as the chart draws.
-    dated: Dated,
-    /// Every undated one.
-    undated: Vec<Place>,
+    /// How many live milestones have a due now and how many not.
+    dated: usize,
+    undated: usize,
+    /// The `seq`s of the milestones sent (the earliest dated ones, as many as the chart
+    /// draws, and the first undated ones, as many as are listed), in the hierarchy's order.
+    sent: Vec<i64>,
+    /// Those milestones by `seq`, and their observations by id.
+    rows: HashMap<i64, Milestone>,
+    histories: Histories,
+    /// The filter bar's choices.
+    options: FilterOptions,
 }
 
 fn read(conn: &Connection, beside: Option<Connection>, as_of: NaiveDate) -> Result<Timeline> {
     let last_seq = updates::last_seq(conn)?;
     let (live, moved, beside) = places_and_moves(conn, beside, last_seq, as_of)?;
+    let ranks = Ranks::of(&live.instruments, &live.commitments);
+    let walking = Walking {
+        ranks: &ranks,
+        moved: &moved,
+        last_seq,
+    };
+    let mut found = walk_shared(conn, beside, &walking, &live)?;
+    drop(moved);
     let Live {
         instruments,
         commitments,
-        not_live,
+        ..
     } = live;
-    let ranks = Ranks::of(&instruments, &commitments);
-    let (found, beside) = walk_shared(conn, beside, &ranks, &commitments, &not_live, &moved)?;
-    drop(moved);
-    let undated_count = found.undated.len();
-    let dated_count = found.total.saturating_sub(undated_count);
-    let mut sent: Vec<Place> = found.dated.into_iter().map(|(_, place)| place).collect();
-    let mut undated = found.undated;
-    keep_least(&mut undated, UNDATED_LISTED);
-    sent.extend(undated);
-    sent.sort_unstable();
-    let seqs: Vec<i64> = sent.iter().map(|&(_, _, seq)| seq).collect();
-
-    let (mut rows, histories, options) =
-        drawn_whole(conn, beside, last_seq, &seqs, &instruments, &commitments)?;
     let places = Places::new(&instruments, &commitments);
-    let views: Vec<MilestoneView> = seqs
+    let views: Vec<MilestoneView> = found
+        .sent
         .iter()
         .filter_map(|seq| {
-            let m = rows.remove(seq)?;
-            let history = histories.get(&m.id).map_or(&[][..], Vec::as_slice);
+            let m = found.rows.remove(seq)?;
+            let history = found.histories.get(&m.id).map_or(&[][..], Vec::as_slice);
             places.view(&m, &derive::milestone_state(m.due, history, as_of))
         })
         .collect();
@@ -122,12 +124,12 @@ fn read(conn: &Connection, beside: Option<Connection>, as_of: NaiveDate) -> Resu
     let drawn = Drawn {
         as_of,
         total: found.total,
-        dated: dated_count,
-        undated: undated_count,
+        dated: found.dated,
+        undated: found.undated,
         matching_instruments,
         milestones: views,
     };
-    Ok(assemble(&instruments, &commitments, options, drawn))
+    Ok(assemble(&instruments, &commitments, found.options, drawn))
 }
 
 /// The live instruments and commitments, and the milestones moved by `as_of`: those and
@@ -168,76 +170,125 @@ fn places_and_moves(
     })
 }
 
-/// The live milestones walked: the dated ones on the second connection while the first
-/// walks the undated ones (more of them, and its cache holds their pages) and counts, or
-/// all on the first.
+/// What every walk needs: where the commitments are, the milestones moved, and the last
+/// update to read.
+struct Walking<'w, 'a> {
+    ranks: &'w Ranks<'a>,
+    moved: &'w Moved,
+    last_seq: i64,
+}
+
+/// The live milestones walked, and those sent read whole with their observations.
+///
+/// The second connection walks the dated ones and reads whole the ones drawn, with their
+/// updates. Meanwhile the first walks the undated ones (more of them, and its cache holds
+/// their pages), reads whole those listed, counts, and works out the filter bar's choices.
+/// Without a second connection, the first does all of it.
 fn walk_shared(
     conn: &Connection,
     beside: Option<Connection>,
-    ranks: &Ranks<'_>,
-    commitments: &[Commitment],
-    not_live: &[Commitment],
-    moved: &Moved,
-) -> Result<(Found, Option<Connection>)> {
-    let counted = || -> Result<_> {
-        let (undated, matching) = undated(conn, ranks, moved)?;
-        Ok((undated, matching, count_live(conn, not_live)?))
-    };
-    let (dated, (undated, mut matching, total), beside) = match beside {
+    walking: &Walking<'_, '_>,
+    live: &Live,
+) -> Result<Found> {
+    let (drawn, first) = match beside {
         Some(other) => std::thread::scope(|scope| {
-            let thread =
-                scope.spawn(move || earliest_dated(&other, ranks, moved).map(|d| (d, other)));
-            let counted = counted()?;
-            let (dated, other) = joined(thread)?;
-            Ok::<_, crate::Error>((dated, counted, Some(other)))
+            let thread = scope.spawn(move || drawn(&other, walking));
+            let first = first_part(conn, walking, live)?;
+            Ok::<_, crate::Error>((joined(thread)?, first))
         })?,
-        None => (earliest_dated(conn, ranks, moved)?, counted()?, None),
+        None => (drawn(conn, walking)?, first_part(conn, walking, live)?),
     };
-    let (dated, met) = dated;
-    for (mine, theirs) in matching.iter_mut().zip(met) {
+    let mut matching = first.matching;
+    for (mine, theirs) in matching.iter_mut().zip(drawn.matching) {
         *mine |= theirs;
     }
-    mark_the_rest(conn, ranks, commitments, &mut matching)?;
-    let found = Found {
-        total,
+    mark_the_rest(conn, walking.ranks, &live.commitments, &mut matching)?;
+    let mut sent = drawn.places;
+    sent.extend(first.listed);
+    sent.sort_unstable();
+    let mut read = drawn.read;
+    read.rows.extend(first.read.rows);
+    read.histories.extend(first.read.histories);
+    Ok(Found {
+        total: first.total,
         matching,
-        dated,
-        undated,
-    };
-    Ok((found, beside))
+        dated: first.total.saturating_sub(first.undated),
+        undated: first.undated,
+        sent: seqs_of(&sent),
+        rows: read.rows,
+        histories: read.histories,
+        options: first.options,
+    })
 }
 
-/// The milestones with these `seq`s, whole and by `seq`, with their observations by id,
-/// and the filter bar's choices, worked out while the other connection reads.
-fn drawn_whole(
-    conn: &Connection,
-    beside: Option<Connection>,
-    last_seq: i64,
-    seqs: &[i64],
-    instruments: &[Instrument],
-    commitments: &[Commitment],
-) -> Result<(HashMap<i64, Milestone>, Histories, FilterOptions)> {
-    let whole = || -> Result<_> {
-        let rows: HashMap<i64, Milestone> = milestones::milestones_by_seq(conn, seqs)?
-            .into_iter()
-            .collect();
-        let options = options_among(instruments, commitments, &MilestoneFilter::default());
-        Ok((rows, options))
-    };
-    let (histories, (rows, options)) = match beside {
-        Some(other) => std::thread::scope(|scope| {
-            // Reading the milestones whole takes this one about half as long as the
-            // updates take the other: it reads a quarter of the updates after.
-            let (mine, theirs) = seqs.split_at(seqs.len() / 4);
-            let thread = scope.spawn(move || histories_of(&other, last_seq, theirs));
-            let whole = whole()?;
-            let mut histories = histories_of(conn, last_seq, mine)?;
-            histories.extend(joined(thread)?);
-            Ok::<_, crate::Error>((histories, whole))
-        })?,
-        None => (histories_of(conn, last_seq, seqs)?, whole()?),
-    };
-    Ok((rows, histories, options))
+/// Milestones read whole, by `seq`, with their observations, by id.
+struct Whole {
+    rows: HashMap<i64, Milestone>,
+    histories: Histories,
+}
+
+impl Whole {
+    fn of(conn: &Connection, last_seq: i64, places: &[Place]) -> Result<Whole> {
+        let seqs = seqs_of(places);
+        Ok(Whole {
+            rows: milestones::milestones_by_seq(conn, &seqs)?
+                .into_iter()
+                .collect(),
+            histories: histories_of(conn, last_seq, &seqs)?,
+        })
+    }
+}
+
+/// The dated milestones drawn, read whole, and the instruments met on the way.
+struct DrawnPart {
+    places: Vec<Place>,
+    matching: Vec<bool>,
+    read: Whole,
+}
+
+fn drawn(conn: &Connection, walking: &Walking<'_, '_>) -> Result<DrawnPart> {
+    let (dated, matching) = earliest_dated(conn, walking)?;
+    let places: Vec<Place> = dated.into_iter().map(|(_, place)| place).collect();
+    let read = Whole::of(conn, walking.last_seq, &places)?;
+    Ok(DrawnPart {
+        places,
+        matching,
+        read,
+    })
+}
+
+/// The undated milestones listed, read whole, with how many there are and the instruments
+/// they are under; how many milestones are live; the filter bar's choices.
+struct FirstPart {
+    listed: Vec<Place>,
+    undated: usize,
+    matching: Vec<bool>,
+    read: Whole,
+    total: usize,
+    options: FilterOptions,
+}
+
+fn first_part(conn: &Connection, walking: &Walking<'_, '_>, live: &Live) -> Result<FirstPart> {
+    let (mut listed, matching) = undated(conn, walking)?;
+    let undated = listed.len();
+    keep_least(&mut listed, UNDATED_LISTED);
+    Ok(FirstPart {
+        read: Whole::of(conn, walking.last_seq, &listed)?,
+        listed,
+        undated,
+        matching,
+        total: count_live(conn, &live.not_live)?,
+        options: options_among(
+            &live.instruments,
+            &live.commitments,
+            &MilestoneFilter::default(),
+        ),
+    })
+}
+
+/// The `seq`s of milestones at these places, in their order.
+fn seqs_of(places: &[Place]) -> Vec<i64> {
+    places.iter().map(|&(_, _, seq)| seq).collect()
 }
 
 impl<'a> Ranks<'a> {
@@ -291,7 +342,8 @@ impl<'r, 'a> Placer<'r, 'a> {
 }
 
 /// Every live milestone without a due now, and the instruments they are under.
-fn undated(conn: &Connection, ranks: &Ranks<'_>, moved: &Moved) -> Result<(Vec<Place>, Vec<bool>)> {
+fn undated(conn: &Connection, walking: &Walking<'_, '_>) -> Result<(Vec<Place>, Vec<bool>)> {
+    let Walking { ranks, moved, .. } = *walking;
     let mut undated = Vec::new();
     let mut matching = vec![false; ranks.instruments];
     let mut placer = Placer::new(ranks);
@@ -314,11 +366,8 @@ fn undated(conn: &Connection, ranks: &Ranks<'_>, moved: &Moved) -> Result<(Vec<P
 /// those an update has moved, until it has as many as the chart draws and has read every
 /// one starting the same day as the last of them (ties go by place). A moved milestone can
 /// be drawn only if its due now starts no later than that day: only those are looked up.
-fn earliest_dated(
-    conn: &Connection,
-    ranks: &Ranks<'_>,
-    moved: &Moved,
-) -> Result<(Dated, Vec<bool>)> {
+fn earliest_dated(conn: &Connection, walking: &Walking<'_, '_>) -> Result<(Dated, Vec<bool>)> {
+    let Walking { ranks, moved, .. } = *walking;
     let mut dated = Vec::with_capacity(DRAWN_AT_MOST);
     let mut matching = vec![false; ranks.instruments];
     let mut last_day: Option<NaiveDate> = None;
