@@ -20,8 +20,6 @@
 //! ones drawn, with their updates, while the first walks the undated ones, reads whole
 //! those listed, counts and works out the filter bar's choices.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rustc_hash::FxHashMap;
@@ -83,7 +81,7 @@ struct Found {
     /// draws, and the first undated ones, as many as are listed), in the hierarchy's order.
     sent: Vec<i64>,
     /// Those milestones by `seq`, and their observations by id.
-    rows: HashMap<i64, Milestone>,
+    rows: FxHashMap<i64, Milestone>,
     histories: Histories,
     /// The filter bar's choices.
     options: FilterOptions,
@@ -223,7 +221,7 @@ fn walk_shared(
 
 /// Milestones read whole, by `seq`, with their observations, by id.
 struct Whole {
-    rows: HashMap<i64, Milestone>,
+    rows: FxHashMap<i64, Milestone>,
     histories: Histories,
 }
 
@@ -445,11 +443,11 @@ fn moved_by(conn: &Connection, last_seq: i64, as_of: NaiveDate) -> Result<Moved>
 }
 
 /// Milestones' observations, by id.
-type Histories = HashMap<String, Vec<Observation>>;
+type Histories = FxHashMap<String, Vec<Observation>>;
 
 /// The observations of the milestones with these `seq`s.
 fn histories_of(conn: &Connection, last_seq: i64, seqs: &[i64]) -> Result<Histories> {
-    let mut histories = HashMap::new();
+    let mut histories = Histories::default();
     updates::observations(conn, last_seq, Observing::Of(seqs), |id, history| {
         histories.insert(id, history);
     })?;
