@@ -16,13 +16,13 @@
 //!
 //! The work is shared with a second connection that sees the same data
 //! ([`Store::read_beside`]): it reads the updates that set a due and the instruments while
-//! the first reads the commitments; then it walks the dated milestones and reads whole the
-//! ones drawn, with their updates, while the first walks the undated ones, reads whole
-//! those listed, counts and works out the filter bar's choices.
+//! the first reads the commitments; then it walks the undated milestones, reads whole those
+//! listed, counts and works out the filter bar's choices, while the first walks the dated
+//! ones and reads whole the ones drawn, with their updates.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::filter::{options_among, FilterOptions};
 use super::milestone_view::{MilestoneView, Places};
@@ -178,44 +178,44 @@ struct Walking<'w, 'a> {
 
 /// The live milestones walked, and those sent read whole with their observations.
 ///
-/// The second connection walks the dated ones and reads whole the ones drawn, with their
-/// updates. Meanwhile the first walks the undated ones (more of them, and its cache holds
-/// their pages), reads whole those listed, counts, and works out the filter bar's choices.
-/// Without a second connection, the first does all of it.
+/// The first connection walks the dated ones and reads whole the ones drawn, with their
+/// updates: random reads, and its cache may hold their pages. Meanwhile the second walks
+/// the undated ones (one run of the index), reads whole those listed, counts, and works out
+/// the filter bar's choices. Without a second connection, the first does all of it.
 fn walk_shared(
     conn: &Connection,
     beside: Option<Connection>,
     walking: &Walking<'_, '_>,
     live: &Live,
 ) -> Result<Found> {
-    let (drawn, first) = match beside {
+    let (drawn, undated) = match beside {
         Some(other) => std::thread::scope(|scope| {
-            let thread = scope.spawn(move || drawn(&other, walking));
-            let first = first_part(conn, walking, live)?;
-            Ok::<_, crate::Error>((joined(thread)?, first))
+            let thread = scope.spawn(move || undated_part(&other, walking, live));
+            let drawn = drawn(conn, walking)?;
+            Ok::<_, crate::Error>((drawn, joined(thread)?))
         })?,
-        None => (drawn(conn, walking)?, first_part(conn, walking, live)?),
+        None => (drawn(conn, walking)?, undated_part(conn, walking, live)?),
     };
-    let mut matching = first.matching;
+    let mut matching = undated.matching;
     for (mine, theirs) in matching.iter_mut().zip(drawn.matching) {
         *mine |= theirs;
     }
     mark_the_rest(conn, walking.ranks, &live.commitments, &mut matching)?;
     let mut sent = drawn.places;
-    sent.extend(first.listed);
+    sent.extend(undated.listed);
     sent.sort_unstable();
     let mut read = drawn.read;
-    read.rows.extend(first.read.rows);
-    read.histories.extend(first.read.histories);
+    read.rows.extend(undated.read.rows);
+    read.histories.extend(undated.read.histories);
     Ok(Found {
-        total: first.total,
+        total: undated.total,
         matching,
-        dated: first.total.saturating_sub(first.undated),
-        undated: first.undated,
+        dated: undated.total.saturating_sub(undated.count),
+        undated: undated.count,
         sent: seqs_of(&sent),
         rows: read.rows,
         histories: read.histories,
-        options: first.options,
+        options: undated.options,
     })
 }
 
@@ -257,23 +257,23 @@ fn drawn(conn: &Connection, walking: &Walking<'_, '_>) -> Result<DrawnPart> {
 
 /// The undated milestones listed, read whole, with how many there are and the instruments
 /// they are under; how many milestones are live; the filter bar's choices.
-struct FirstPart {
+struct UndatedPart {
     listed: Vec<Place>,
-    undated: usize,
+    count: usize,
     matching: Vec<bool>,
     read: Whole,
     total: usize,
     options: FilterOptions,
 }
 
-fn first_part(conn: &Connection, walking: &Walking<'_, '_>, live: &Live) -> Result<FirstPart> {
+fn undated_part(conn: &Connection, walking: &Walking<'_, '_>, live: &Live) -> Result<UndatedPart> {
     let (mut listed, matching) = undated(conn, walking)?;
     let undated = listed.len();
     keep_least(&mut listed, UNDATED_LISTED);
-    Ok(FirstPart {
+    Ok(UndatedPart {
         read: Whole::of(conn, walking.last_seq, &listed)?,
         listed,
-        undated,
+        count: undated,
         matching,
         total: count_live(conn, &live.not_live)?,
         options: options_among(
@@ -360,13 +360,17 @@ fn undated(conn: &Connection, walking: &Walking<'_, '_>) -> Result<(Vec<Place>, 
 /// The live milestones with a due now that the chart draws, with their due's start, and
 /// the instruments of those met on the way.
 ///
-/// The walk reads the milestones in the order of their stated due's start, leaving out
-/// those an update has moved, until it has as many as the chart draws and has read every
-/// one starting the same day as the last of them (ties go by place). A moved milestone can
-/// be drawn only if its due now starts no later than that day: only those are looked up.
+/// The walk reads the milestones in the order of their stated due's start until it has as
+/// many not moved as the chart draws and has read every one starting the same day as the
+/// last of them (ties go by place). A moved milestone met on the way is placed from its row
+/// and its due now. Any other moved milestone can be drawn only if its due now starts no
+/// later than the day the chart's last one starts among those known: only those are looked
+/// up (a move pushes a due later more often than earlier, so most are met on the way).
 fn earliest_dated(conn: &Connection, walking: &Walking<'_, '_>) -> Result<(Dated, Vec<bool>)> {
     let Walking { ranks, moved, .. } = *walking;
     let mut dated = Vec::with_capacity(DRAWN_AT_MOST);
+    let mut met_moved: Dated = Vec::new();
+    let mut seen: FxHashSet<&[u8]> = FxHashSet::default();
     let mut matching = vec![false; ranks.instruments];
     let mut last_day: Option<NaiveDate> = None;
     let mut placer = Placer::new(ranks);
@@ -377,9 +381,17 @@ fn earliest_dated(conn: &Connection, walking: &Walking<'_, '_>) -> Result<(Dated
         if last_day.is_some_and(|day| start > day) {
             return Ok(false);
         }
-        if !moved.contains_key(m.id) {
-            if let Some(place) = placer.place(&m) {
-                matching[ranks.instrument_of[place.0]] = true;
+        let moved_to = moved.get_key_value(m.id);
+        if let Some((id, _)) = moved_to {
+            seen.insert(&**id);
+        }
+        let Some(place) = placer.place(&m) else {
+            return Ok(true);
+        };
+        matching[ranks.instrument_of[place.0]] = true;
+        match moved_to {
+            Some((_, due)) => met_moved.push((due.start(), place)),
+            None => {
                 dated.push((start, place));
                 if dated.len() == DRAWN_AT_MOST {
                     last_day = Some(start);
@@ -388,9 +400,13 @@ fn earliest_dated(conn: &Connection, walking: &Walking<'_, '_>) -> Result<(Dated
         }
         Ok(true)
     })?;
+    dated.extend(met_moved);
+    let bound = nth_start(&dated, DRAWN_AT_MOST);
     let candidates: Vec<&str> = moved
         .iter()
-        .filter(|(_, due)| last_day.is_none_or(|day| due.start() <= day))
+        .filter(|(id, due)| {
+            bound.is_none_or(|day| due.start() <= day) && !seen.contains(id.as_ref())
+        })
         .filter_map(|(id, _)| std::str::from_utf8(id).ok())
         .collect();
     milestones::live_placings_of(conn, &candidates, |m| {
@@ -401,6 +417,15 @@ fn earliest_dated(conn: &Connection, walking: &Walking<'_, '_>) -> Result<(Dated
     })?;
     keep_least(&mut dated, DRAWN_AT_MOST);
     Ok((dated, matching))
+}
+
+/// The `n`th earliest start among `dated`, `None` when there are fewer.
+fn nth_start(dated: &Dated, n: usize) -> Option<NaiveDate> {
+    if dated.len() < n {
+        return None;
+    }
+    let mut starts: Vec<NaiveDate> = dated.iter().map(|&(start, _)| start).collect();
+    Some(*starts.select_nth_unstable(n - 1).1)
 }
 
 /// How many milestones are live: those not archived, less those under a commitment or
