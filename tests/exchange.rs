@@ -788,3 +788,89 @@ fn csv_has_one_row_per_milestone_with_derived_columns() {
         "the bundled dataset has 12 milestones done as of 2026-11-27"
     );
 }
+
+/// SQLite refuses `sql` on `store`'s connection with an error that names `constraint`.
+fn refused_by(store: &accord::Store, sql: &str, constraint: &str) {
+    let result = store.conn().execute(sql, []);
+    let message = format!("{result:?}");
+    assert!(message.contains(constraint), "{sql}: {message}");
+}
+
+/// The connection checks `CHECK` constraints and foreign keys.
+fn constraints_checked(store: &accord::Store, when: &str) {
+    let on: bool = store
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert!(on, "{when}: foreign keys are on");
+    refused_by(
+        store,
+        "INSERT INTO instruments (id, position, title, kind, binding, parties)
+            VALUES ('blank', 99, '  ', 'mou', 'binding', '[{}]')",
+        "CHECK constraint failed",
+    );
+    refused_by(
+        store,
+        "INSERT INTO commitments (id, instrument_id, position, title)
+            VALUES ('orphan', 'no-such-instrument', 0, 'Orphan')",
+        "FOREIGN KEY constraint failed",
+    );
+}
+
+/// A first import writes without SQLite's constraints (`Store::write_large`): what it wrote
+/// meets every one of them, and they are on again afterwards, whether it succeeded or not.
+#[test]
+fn a_first_import_meets_every_constraint_and_leaves_them_checked() {
+    let good = fifteen_instruments();
+    let (_bundled_dir, bundled) = seeded_store();
+    let (_dir, mut store) = temp_store();
+    import_bytes(&mut store, good.as_bytes()).unwrap();
+    for (name, store) in [("bundled", &bundled), ("generated", &store)] {
+        let broken = texts(store.conn(), "PRAGMA foreign_key_check");
+        assert!(broken.is_empty(), "{name}: {broken:?}");
+        let integrity = texts(store.conn(), "PRAGMA integrity_check");
+        assert_eq!(integrity, ["ok"], "{name}");
+        constraints_checked(store, name);
+    }
+
+    let mut doc: Value = serde_json::from_str(&good).unwrap();
+    doc["instruments"][14]["kind"] = json!("treaty");
+    let (_dir, mut store) = temp_store();
+    let result = import_bytes(&mut store, serde_json::to_string(&doc).unwrap().as_bytes());
+    assert_eq!(
+        paths(&field_errors(result)),
+        ["instruments[14].kind"],
+        "refused late, after instruments were written"
+    );
+    assert_empty(&store);
+    constraints_checked(&store, "after a refused first import");
+}
+
+/// Should another program write to an empty file between a large write's look at it and
+/// its transaction, the import that began without constraints refuses to merge.
+#[test]
+fn an_unchecked_import_into_a_database_that_filled_meanwhile_is_refused() {
+    let (_dir, store) = seeded_store();
+    let conn = store.conn();
+    let before = accord::store::total_rows(conn).unwrap();
+    let tx = conn.unchecked_transaction().unwrap();
+    assert!(accord::store::bulk::set_aside_if_empty(&tx)
+        .unwrap()
+        .is_none());
+    tx.pragma_update(None, "ignore_check_constraints", "ON")
+        .unwrap();
+    let refused = accord::store::bulk::set_aside_if_empty(&tx);
+    assert!(
+        matches!(&refused, Err(Error::Refused(m)) if m.contains("nothing was imported")),
+        "{:?}",
+        refused.map(|s| s.is_some())
+    );
+    drop(tx);
+    conn.pragma_update(None, "ignore_check_constraints", "OFF")
+        .unwrap();
+    conn.pragma_update(None, "foreign_keys", "OFF").unwrap();
+    let tx = conn.unchecked_transaction().unwrap();
+    assert!(accord::store::bulk::set_aside_if_empty(&tx).is_err());
+    drop(tx);
+    assert_eq!(accord::store::total_rows(conn).unwrap(), before);
+}

@@ -7,7 +7,8 @@
 //! so it can hold rows back and write them in batches (20k milestones: 0.94 → 0.88 s for
 //! the updates alone; BENCHMARKS.md).
 //!
-//! A held row is not in the database yet, and the foreign keys are checked as each
+//! A held row is not in the database yet, and where foreign keys are checked (a first
+//! import usually runs without them, `Store::write_large`), they are checked as each
 //! statement ends: an update may be written only once its milestone is. [`NewRows`] keeps
 //! that order.
 
@@ -33,12 +34,13 @@ struct Batched<'c> {
 }
 
 /// The statement that inserts `rows` rows of `columns` into `table`, bound in that order,
-/// row after row. An update's one-row insert uses it too (`updates::WRITTEN`); a
-/// milestone's cannot, as it works out its position in SQL.
-pub(super) fn insert_rows(table: &str, columns: &[&str], rows: usize) -> String {
+/// row after row, beginning with `verb` (`INSERT`, `INSERT OR FAIL`). An update's one-row
+/// insert uses it too (`updates::WRITTEN`); a milestone's cannot, as it works out its
+/// position in SQL.
+pub(super) fn insert_rows(verb: &str, table: &str, columns: &[&str], rows: usize) -> String {
     let row = format!("({})", vec!["?"; columns.len()].join(", "));
     format!(
-        "INSERT INTO {table} ({}) VALUES {}",
+        "{verb} INTO {table} ({}) VALUES {}",
         columns.join(", "),
         vec![row.as_str(); rows].join(", ")
     )
@@ -49,8 +51,11 @@ impl<'c> Batched<'c> {
         Batched {
             conn,
             columns: columns.len(),
-            many: insert_rows(table, columns, BATCH_ROWS),
-            one: insert_rows(table, columns, 1),
+            // A row that breaks a constraint stops the statement without undoing the rows
+            // before it (the import's transaction is rolled back whole), so SQLite keeps no
+            // statement journal for it (`Store::write_large`).
+            many: insert_rows("INSERT OR FAIL", table, columns, BATCH_ROWS),
+            one: insert_rows("INSERT", table, columns, 1),
             held: Vec::with_capacity(columns.len() * BATCH_ROWS * 4),
         }
     }

@@ -24,7 +24,7 @@
 
 use rusqlite::Connection;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// What a first import sets aside, as `sqlite_schema` names it: (type, name).
 const FIRST_IMPORT: [(&str, &str); 7] = [
@@ -64,11 +64,29 @@ pub fn set_aside<'a>(
 /// Sets aside [`FIRST_IMPORT`] when the database holds nothing yet; `None` otherwise
 /// (building the index again over many stored rows would cost more than it saves, and
 /// stored ids need the triggers).
+///
+/// A large write that began on an empty database runs without SQLite's constraints
+/// (`Store::write_large`). If another program wrote to the file between that check and
+/// this transaction, merging into its rows unchecked is refused, and nothing is written.
 pub fn set_aside_if_empty(conn: &Connection) -> Result<Option<SetAside>> {
     if !super::holds_nothing(conn)? {
+        if !constraints_on(conn)? {
+            return Err(Error::Refused(
+                "another program wrote to this database as the import began; nothing was \
+                 imported. Import the file again."
+                    .into(),
+            ));
+        }
         return Ok(None);
     }
     set_aside(conn, FIRST_IMPORT).map(Some)
+}
+
+/// True when this connection checks foreign keys and `CHECK` constraints.
+fn constraints_on(conn: &Connection) -> Result<bool> {
+    let foreign_keys: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    let ignored: bool = conn.query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))?;
+    Ok(foreign_keys && !ignored)
 }
 
 impl SetAside {

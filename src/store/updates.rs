@@ -315,7 +315,8 @@ pub fn latest_until(
 }
 
 /// The insert of one update, binding [`values`] to [`WRITTEN`].
-static INSERT: LazyLock<String> = LazyLock::new(|| batched::insert_rows("updates", &WRITTEN, 1));
+static INSERT: LazyLock<String> =
+    LazyLock::new(|| batched::insert_rows("INSERT", "updates", &WRITTEN, 1));
 
 /// The same, doing nothing when an update with the id is already recorded.
 static INSERT_IF_NEW: LazyLock<String> =
