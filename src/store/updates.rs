@@ -132,8 +132,8 @@ pub enum Observing<'a> {
     Every,
     /// Only the updates that set a new due: all [`crate::derive::current_due`] needs.
     DueChanges,
-    /// The milestones with these `seq`s.
-    Of(&'a [i64]),
+    /// The milestones with these ids.
+    Of(&'a [&'a str]),
 }
 
 /// An observation with what orders it among same-day ones: `recorded_at` (read only when
@@ -160,9 +160,7 @@ struct Keyed {
 /// `chronological` does).
 ///
 /// `which` narrows the read to some milestones, or to the updates that set a due; each
-/// group keeps the order the whole would have. Some milestones are named by their `seq`
-/// and looked up in `milestones`, which can change: on another connection, that needs one
-/// seeing the same data (`Store::read_beside`).
+/// group keeps the order the whole would have.
 pub fn observations(
     conn: &Connection,
     last_seq: i64,
@@ -184,13 +182,12 @@ pub fn observations(
             stmt = conn.prepare_cached(&read("updates_moving_due", " AND due IS NOT NULL"))?;
             stmt.query([last_seq])?
         }
-        Observing::Of(seqs) => {
+        Observing::Of(ids) => {
             stmt = conn.prepare_cached(&read(
                 "updates_observed",
-                " AND milestone_id IN
-                     (SELECT id FROM milestones WHERE seq IN (SELECT value FROM json_each(?2)))",
+                " AND milestone_id IN (SELECT value FROM json_each(?2))",
             ))?;
-            stmt.query(rusqlite::params![last_seq, to_json(&seqs)])?
+            stmt.query(rusqlite::params![last_seq, to_json(&ids)])?
         }
     };
     let mut milestone = String::new();

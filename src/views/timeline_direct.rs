@@ -227,13 +227,13 @@ struct Whole {
 
 impl Whole {
     fn of(conn: &Connection, last_seq: i64, places: &[Place]) -> Result<Whole> {
-        let seqs = seqs_of(places);
-        Ok(Whole {
-            rows: milestones::milestones_by_seq(conn, &seqs)?
+        let rows: FxHashMap<i64, Milestone> =
+            milestones::milestones_by_seq(conn, &seqs_of(places))?
                 .into_iter()
-                .collect(),
-            histories: histories_of(conn, last_seq, &seqs)?,
-        })
+                .collect();
+        let ids: Vec<&str> = rows.values().map(|m| m.id.as_str()).collect();
+        let histories = histories_of(conn, last_seq, &ids)?;
+        Ok(Whole { rows, histories })
     }
 }
 
@@ -470,10 +470,10 @@ fn moved_by(conn: &Connection, last_seq: i64, as_of: NaiveDate) -> Result<Moved>
 /// Milestones' observations, by id.
 type Histories = FxHashMap<String, Vec<Observation>>;
 
-/// The observations of the milestones with these `seq`s.
-fn histories_of(conn: &Connection, last_seq: i64, seqs: &[i64]) -> Result<Histories> {
+/// The observations of the milestones with these ids.
+fn histories_of(conn: &Connection, last_seq: i64, ids: &[&str]) -> Result<Histories> {
     let mut histories = Histories::default();
-    updates::observations(conn, last_seq, Observing::Of(seqs), |id, history| {
+    updates::observations(conn, last_seq, Observing::Of(ids), |id, history| {
         histories.insert(id, history);
     })?;
     Ok(histories)
