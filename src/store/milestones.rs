@@ -77,16 +77,14 @@ const DUE_START: &str = "CASE
         ELSE due || '-01'
     END";
 
-/// Where a live milestone sits and when its stated due starts, without its title or
-/// kinds: what the timeline's first call reads of the milestones it walks (see
-/// `views::timeline_direct`). The ids are only compared and looked up, never shown, so
-/// they are left as bytes.
+/// Where a live milestone sits, without its title or kinds: what the timeline's first
+/// call reads of the milestones it walks (see `views::timeline_direct`). The ids are only
+/// compared and looked up, never shown, so they are left as bytes.
 pub struct Placing<'r> {
     pub seq: i64,
     pub id: &'r [u8],
     pub commitment_id: &'r [u8],
     pub position: i64,
-    pub start: Option<NaiveDate>,
 }
 
 /// Which of the live milestones [`walk_live`] reads.
@@ -99,11 +97,12 @@ pub enum Walk {
 }
 
 /// The live (not archived) milestones of `walk`, read from `milestones_by_start` alone and
-/// handed to `each` one by one until it returns `false`.
+/// handed to `each` one by one, with the day their stated due starts (`None` for the
+/// undated), until it returns `false`.
 pub fn walk_live(
     conn: &Connection,
     walk: Walk,
-    mut each: impl FnMut(Placing<'_>) -> Result<bool>,
+    mut each: impl FnMut(Placing<'_>, Option<NaiveDate>) -> Result<bool>,
 ) -> Result<()> {
     let mut stmt = conn.prepare_cached(&walk_sql(walk))?;
     let mut rows = stmt.query([])?;
@@ -112,15 +111,18 @@ pub fn walk_live(
             .get_ref(4)?
             .as_str_or_null()
             .map_err(rusqlite::Error::from)?;
-        let going_on = each(Placing {
-            seq: row.get(0)?,
-            id: row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?,
-            commitment_id: row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?,
-            position: row.get(3)?,
-            start: start
-                .map(|s| parse_column(s, parse_full_date))
-                .transpose()?,
-        })?;
+        let start = start
+            .map(|s| parse_column(s, parse_full_date))
+            .transpose()?;
+        let going_on = each(
+            Placing {
+                seq: row.get(0)?,
+                id: row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?,
+                commitment_id: row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?,
+                position: row.get(3)?,
+            },
+            start,
+        )?;
         if !going_on {
             break;
         }
@@ -143,7 +145,7 @@ fn walk_sql(walk: Walk) -> String {
     )
 }
 
-/// The live milestones among these ids, with their places; their `start` is left `None`.
+/// The live milestones among these ids, with their places.
 pub fn live_placings_of(
     conn: &Connection,
     ids: &[&str],
@@ -160,7 +162,6 @@ pub fn live_placings_of(
             id: row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?,
             commitment_id: row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?,
             position: row.get(3)?,
-            start: None,
         });
     }
     Ok(())

@@ -345,7 +345,7 @@ fn undated(conn: &Connection, walking: &Walking<'_, '_>) -> Result<(Vec<Place>, 
     let mut undated = Vec::new();
     let mut matching = vec![false; ranks.instruments];
     let mut placer = Placer::new(ranks);
-    milestones::walk_live(conn, Walk::Undated, |m| {
+    milestones::walk_live(conn, Walk::Undated, |m, _| {
         if !moved.contains_key(m.id) {
             if let Some(place) = placer.place(&m) {
                 matching[ranks.instrument_of[place.0]] = true;
@@ -374,8 +374,8 @@ fn earliest_dated(conn: &Connection, walking: &Walking<'_, '_>) -> Result<(Dated
     let mut matching = vec![false; ranks.instruments];
     let mut last_day: Option<NaiveDate> = None;
     let mut placer = Placer::new(ranks);
-    milestones::walk_live(conn, Walk::Dated, |m| {
-        let Some(start) = m.start else {
+    milestones::walk_live(conn, Walk::Dated, |m, start| {
+        let Some(start) = start else {
             return Ok(true);
         };
         if last_day.is_some_and(|day| start > day) {
