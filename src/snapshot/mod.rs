@@ -2,11 +2,12 @@
 //! milestones with each milestone's derived state, and the roll-ups. The CLI's tables,
 //! the scoreboard and the reports read from here, so every view agrees.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -97,7 +98,7 @@ impl Snapshot {
                 scope.spawn(move || {
                     let mut batch = Vec::with_capacity(HANDED_OVER);
                     updates::observations(&other, last_seq, Observing::Every, |id, history| {
-                        batch.push((id, history));
+                        batch.push((id.to_owned(), history.to_vec()));
                         if batch.len() == HANDED_OVER {
                             let full =
                                 std::mem::replace(&mut batch, Vec::with_capacity(HANDED_OVER));
@@ -116,8 +117,8 @@ impl Snapshot {
                 .collect();
             let mut states: Vec<Option<MilestoneState>> = vec![None; ranked.len()];
             let mut histories: Vec<Vec<Observation>> = vec![Vec::new(); ranked.len()];
-            let mut file = |id: String, history: Vec<Observation>| {
-                if let Some(&n) = place.get(id.as_str()) {
+            let mut file = |id: &str, history: Vec<Observation>| {
+                if let Some(&n) = place.get(id) {
                     states[n] = Some(derive::milestone_state(ranked[n].due, &history, as_of));
                     histories[n] = history;
                 }
@@ -126,14 +127,16 @@ impl Snapshot {
                 Some(helper) => {
                     for batch in received {
                         for (id, history) in batch {
-                            file(id, history);
+                            file(&id, history);
                         }
                     }
                     helper
                         .join()
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
                 }
-                None => updates::observations(conn, last_seq, Observing::Every, file)?,
+                None => updates::observations(conn, last_seq, Observing::Every, |id, history| {
+                    file(id, history.to_vec())
+                })?,
             }
             let milestones = ranked
                 .into_iter()
@@ -316,18 +319,21 @@ pub(crate) fn live_commitments(
     instruments: &[Instrument],
     all: Vec<Commitment>,
 ) -> Vec<Commitment> {
-    live_and_not(instruments, all).0
+    live_and_not(instruments, all, |c| c).0
 }
 
-/// `all` commitments parted into those live under the live `instruments` and the rest,
-/// each in their order.
-pub(crate) fn live_and_not(
+/// `all` commitments (or what holds each, `commitment` tells) parted into those live under
+/// the live `instruments` and the rest, each in their order.
+pub(crate) fn live_and_not<T>(
     instruments: &[Instrument],
-    all: Vec<Commitment>,
-) -> (Vec<Commitment>, Vec<Commitment>) {
-    let live: HashSet<&str> = instruments.iter().map(|i| i.id.as_str()).collect();
-    all.into_iter()
-        .partition(|c| !c.archived && live.contains(c.instrument_id.as_str()))
+    all: Vec<T>,
+    commitment: impl Fn(&T) -> &Commitment,
+) -> (Vec<T>, Vec<T>) {
+    let live: FxHashSet<&str> = instruments.iter().map(|i| i.id.as_str()).collect();
+    all.into_iter().partition(|item| {
+        let c = commitment(item);
+        !c.archived && live.contains(c.instrument_id.as_str())
+    })
 }
 
 /// From this many updates on, a snapshot reads them on a second connection while the first
