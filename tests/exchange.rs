@@ -847,9 +847,12 @@ fn a_first_import_meets_every_constraint_and_leaves_them_checked() {
 }
 
 /// Should another program write to an empty file between a large write's look at it and
-/// its transaction, the import that began without constraints refuses to merge.
+/// its transaction, the import that began without constraints refuses to merge. The race
+/// cannot be timed in a test, so this asks the step the import takes inside its
+/// transaction (`bulk::set_aside_if_empty`) on a database that holds data, with each
+/// constraint off in turn.
 #[test]
-fn an_unchecked_import_into_a_database_that_filled_meanwhile_is_refused() {
+fn merging_unchecked_into_a_database_that_filled_meanwhile_is_refused() {
     let (_dir, store) = seeded_store();
     let conn = store.conn();
     let before = accord::store::total_rows(conn).unwrap();

@@ -144,7 +144,11 @@ fn each_key_filters_on_what_it_names_and_keys_combine_with_and() {
 
     // Themes and parties are the commitment's; an instrument's parties count for all its
     // commitments.
-    let commitments = accord::store::commitments::list_commitments(store.conn()).unwrap();
+    let commitments: Vec<_> = accord::store::commitments::list_commitments(store.conn())
+        .unwrap()
+        .into_iter()
+        .map(|(_, _, c)| c)
+        .collect();
     let theme = commitments
         .iter()
         .flat_map(|c| &c.themes)

@@ -196,7 +196,7 @@ fn main() {
         let page = views::instrument_detail(conn, &i.id, as_of).expect("instrument");
         instruments.insert(i.id, page);
     }
-    for c in commitments::list_commitments(conn).expect("commitments") {
+    for (_, _, c) in commitments::list_commitments(conn).expect("commitments") {
         let page = views::commitment_detail(conn, &c.id, as_of).expect("commitment");
         commitments.insert(c.id, page);
     }

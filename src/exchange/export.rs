@@ -85,7 +85,10 @@ pub struct ExportScope {
 /// The whole database (or the chosen instruments) as an exchange file.
 pub fn export_json(conn: &Connection, scope: &ExportScope) -> Result<String> {
     let all_instruments = instruments::list_instruments(conn)?;
-    let all_commitments = commitments::list_commitments(conn)?;
+    // Within each instrument, in their order; grouped by instrument below.
+    let mut placed = commitments::list_commitments(conn)?;
+    placed.sort_unstable_by_key(|&(position, seq, _)| (position, seq));
+    let all_commitments: Vec<Commitment> = placed.into_iter().map(|(_, _, c)| c).collect();
     let all_milestones = milestones::list_milestones(conn)?;
     let all_updates = updates::list_updates(conn, None)?;
 

@@ -7,7 +7,7 @@ use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -303,7 +303,7 @@ impl Snapshot {
 /// each in their order: where milestones sit.
 pub(crate) fn read_places(conn: &Connection) -> Result<(Vec<Instrument>, Vec<Commitment>)> {
     let instruments = live_instruments(conn)?;
-    let commitments = live_commitments(&instruments, commitments::list_commitments(conn)?);
+    let commitments = live_in_order(&instruments, commitments::list_commitments(conn)?).0;
     Ok((instruments, commitments))
 }
 
@@ -314,26 +314,34 @@ pub(crate) fn live_instruments(conn: &Connection) -> Result<Vec<Instrument>> {
     Ok(all)
 }
 
-/// Of `all` commitments, those live under the live `instruments`, in their order.
-pub(crate) fn live_commitments(
-    instruments: &[Instrument],
-    all: Vec<Commitment>,
-) -> Vec<Commitment> {
-    live_and_not(instruments, all, |c| c).0
+/// Each of `instruments` by id, with its place among them.
+pub(crate) fn places_by_id(instruments: &[Instrument]) -> FxHashMap<&str, usize> {
+    instruments
+        .iter()
+        .enumerate()
+        .map(|(n, i)| (i.id.as_str(), n))
+        .collect()
 }
 
-/// `all` commitments (or what holds each, `commitment` tells) parted into those live under
-/// the live `instruments` and the rest, each in their order.
-pub(crate) fn live_and_not<T>(
+/// Commitments, each with its position and `seq` (as the store lists them), parted into
+/// those live under the live `instruments`, in the hierarchy's order (their instrument's
+/// place among `instruments`, then their own position and `seq`), and the rest, in no
+/// order.
+pub(crate) fn live_in_order(
     instruments: &[Instrument],
-    all: Vec<T>,
-    commitment: impl Fn(&T) -> &Commitment,
-) -> (Vec<T>, Vec<T>) {
-    let live: FxHashSet<&str> = instruments.iter().map(|i| i.id.as_str()).collect();
-    all.into_iter().partition(|item| {
-        let c = commitment(item);
-        !c.archived && live.contains(c.instrument_id.as_str())
-    })
+    placed: Vec<(i64, i64, Commitment)>,
+) -> (Vec<Commitment>, Vec<Commitment>) {
+    let place = places_by_id(instruments);
+    let mut live = Vec::with_capacity(placed.len());
+    let mut not_live = Vec::new();
+    for (position, seq, c) in placed {
+        match place.get(c.instrument_id.as_str()) {
+            Some(&n) if !c.archived => live.push(((n, position, seq), c)),
+            _ => not_live.push(c),
+        }
+    }
+    live.sort_unstable_by_key(|(order, _)| *order);
+    (live.into_iter().map(|(_, c)| c).collect(), not_live)
 }
 
 /// From this many updates on, a snapshot reads them on a second connection while the first

@@ -33,7 +33,7 @@ use crate::date::PartialDate;
 use crate::derive;
 use crate::error::Result;
 use crate::model::{Commitment, Instrument, Milestone};
-use crate::snapshot::{live_and_not, live_instruments};
+use crate::snapshot::{live_in_order, live_instruments, places_by_id};
 use crate::store::milestones::{self, Placing, Walk};
 use crate::store::updates::{self, Observation, Observing};
 use crate::store::{commitments, Store};
@@ -167,7 +167,7 @@ fn places_and_moves(
         });
         let instruments = live_instruments(conn)?;
         let placed = commitments::list_commitments_untexted(conn)?;
-        let (commitments, not_live) = in_their_order(&instruments, placed);
+        let (commitments, not_live) = live_in_order(&instruments, placed);
         let (beside, moves) = match moving {
             Some(thread) => {
                 let (other, moves) = joined(thread)?;
@@ -182,30 +182,6 @@ fn places_and_moves(
         };
         Ok((live, moves, beside))
     })
-}
-
-/// The commitments, each with its position and `seq`, parted into those live, in the
-/// hierarchy's order (their instrument's place among the live `instruments`, listed in
-/// theirs, then their own position and `seq`), and the rest.
-fn in_their_order(
-    instruments: &[Instrument],
-    placed: Vec<(i64, i64, Commitment)>,
-) -> (Vec<Commitment>, Vec<Commitment>) {
-    let (live, not_live) = live_and_not(instruments, placed, |(_, _, c)| c);
-    let rank: FxHashMap<&str, usize> = instruments
-        .iter()
-        .enumerate()
-        .map(|(n, i)| (i.id.as_str(), n))
-        .collect();
-    let mut keyed: Vec<((usize, i64, i64), Commitment)> = live
-        .into_iter()
-        .map(|(position, seq, c)| ((rank[c.instrument_id.as_str()], position, seq), c))
-        .collect();
-    keyed.sort_unstable_by_key(|(key, _)| *key);
-    (
-        keyed.into_iter().map(|(_, c)| c).collect(),
-        not_live.into_iter().map(|(_, _, c)| c).collect(),
-    )
 }
 
 /// What every walk needs: where the commitments are, the milestones moved, and the last
@@ -331,11 +307,7 @@ fn seqs_of(places: &[Place]) -> Vec<i64> {
 
 impl<'a> Ranks<'a> {
     fn of(instruments: &'a [Instrument], commitments: &'a [Commitment]) -> Self {
-        let instrument_at: FxHashMap<&str, usize> = instruments
-            .iter()
-            .enumerate()
-            .map(|(n, i)| (i.id.as_str(), n))
-            .collect();
+        let instrument_at = places_by_id(instruments);
         Ranks {
             commitment: commitments
                 .iter()
