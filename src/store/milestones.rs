@@ -107,13 +107,13 @@ pub fn walk_live(
     let mut stmt = conn.prepare_cached(&walk_sql(walk))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let start = row
-            .get_ref(4)?
-            .as_str_or_null()
-            .map_err(rusqlite::Error::from)?;
-        let start = start
-            .map(|s| parse_column(s, parse_full_date))
-            .transpose()?;
+        let start = match walk {
+            Walk::Undated => None,
+            Walk::Dated => {
+                let start = row.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+                Some(parse_column(start, parse_full_date)?)
+            }
+        };
         let going_on = each(
             Placing {
                 seq: row.get(0)?,
@@ -130,16 +130,21 @@ pub fn walk_live(
     Ok(())
 }
 
-/// What [`walk_live`] asks SQLite.
+/// What [`walk_live`] asks SQLite: each milestone's place, and for the dated ones the
+/// start of their due.
 fn walk_sql(walk: Walk) -> String {
     // The undated ones come in the index's order already: asked for by their start, all
-    // NULL, SQLite would sort them again.
-    let condition = match walk {
-        Walk::Undated => "IS NULL".to_string(),
-        Walk::Dated => format!("IS NOT NULL ORDER BY {DUE_START}"),
+    // NULL, SQLite would sort them again. Their start is not read: at 100k milestones,
+    // reading that NULL for each of 30,000 was a ninth of the walk (callgrind).
+    let (start, condition) = match walk {
+        Walk::Undated => (String::new(), "IS NULL".to_string()),
+        Walk::Dated => (
+            format!(", {DUE_START}"),
+            format!("IS NOT NULL ORDER BY {DUE_START}"),
+        ),
     };
     format!(
-        "SELECT seq, id, commitment_id, position, {DUE_START} FROM milestones
+        "SELECT seq, id, commitment_id, position{start} FROM milestones
          INDEXED BY milestones_by_start
          WHERE archived = 0 AND {DUE_START} {condition}"
     )
