@@ -11,6 +11,7 @@ mod migrate;
 
 pub mod changelog;
 pub mod commitments;
+pub mod dues;
 pub mod instruments;
 pub mod milestones;
 pub mod search;

@@ -130,8 +130,6 @@ impl crate::derive::Observed for Observation {
 #[derive(Debug, Clone, Copy)]
 pub enum Observing<'a> {
     Every,
-    /// Only the updates that set a new due: all [`crate::derive::current_due`] needs.
-    DueChanges,
     /// The milestones with these ids.
     Of(&'a [&'a str]),
 }
@@ -149,20 +147,18 @@ struct Keyed {
 /// derives its states again from them when asked for another as-of date. Each milestone's
 /// are handed to `each` with its id as soon as they are read, in the order of the ids, so
 /// the caller can file them while the rest are read. Both are lent: a caller that keeps
-/// only some, or only what it derives from them, copies nothing else (the timeline's
-/// first call keeps one due of each of 20,000 milestones at 100k).
+/// only some, or only what it derives from them, copies nothing else.
 ///
 /// Only updates entered up to `last_seq` ([`last_seq`]) are read: updates are never
 /// changed or removed, and each new one gets a higher `seq`, so another connection reading
 /// later sees exactly the updates an earlier read transaction saw, and newer ones above it.
 ///
-/// The index `updates_observed` (or `updates_moving_due`, with the same columns) hands rows
-/// over grouped by milestone and by `as_of` within each, so a group is finished when the
+/// The index `updates_observed` hands rows over grouped by milestone and by `as_of` within each, so a group is finished when the
 /// milestone changes, and only same-day runs need their `recorded_at` to be ordered (as
 /// `chronological` does).
 ///
-/// `which` narrows the read to some milestones, or to the updates that set a due; each
-/// group keeps the order the whole would have.
+/// `which` narrows the read to some milestones; each group keeps the order the whole would
+/// have. (The dues that updates set are read apart, by [`super::dues`].)
 pub fn observations(
     conn: &Connection,
     last_seq: i64,
@@ -178,10 +174,6 @@ pub fn observations(
     let mut rows = match which {
         Observing::Every => {
             stmt = conn.prepare_cached(&read("updates_observed", ""))?;
-            stmt.query([last_seq])?
-        }
-        Observing::DueChanges => {
-            stmt = conn.prepare_cached(&read("updates_moving_due", " AND due IS NOT NULL"))?;
             stmt.query([last_seq])?
         }
         Observing::Of(ids) => {

@@ -15,8 +15,8 @@
 //! answer is the one [`super::timeline`] gives from a snapshot; a test holds them equal.
 //!
 //! The work is shared with a second connection that sees the same data
-//! ([`Store::read_beside`]): it reads the updates that set a due while the first reads the
-//! commitments and the instruments; then it walks the undated milestones, reads whole those
+//! ([`Store::read_beside`]): it reads the instruments and the updates that set a due while
+//! the first reads the commitments; then it walks the undated milestones, reads whole those
 //! listed, counts and works out the filter bar's choices, while the first walks the dated
 //! ones and reads whole the ones drawn, with their updates. Each side's share was set by
 //! counting its instructions (callgrind): they are within a tenth of each other.
@@ -36,7 +36,7 @@ use crate::model::{Commitment, Instrument, Milestone};
 use crate::snapshot::{live_in_order, live_instruments, places_by_id};
 use crate::store::milestones::{self, Placing, Walk};
 use crate::store::updates::{self, Observation, Observing};
-use crate::store::{commitments, Store};
+use crate::store::{commitments, dues, Store};
 
 /// The timeline of every live milestone as of `as_of`, unfiltered, read in one read
 /// transaction (two, seeing the same data, when a second connection can be had).
@@ -150,8 +150,9 @@ fn free_beside<T: Send + 'static>(value: T) {
         .spawn(freeing);
 }
 
-/// The live instruments and commitments, and the milestones moved by `as_of`, read beside
-/// them.
+/// The live instruments and commitments, and the milestones moved by `as_of`: the
+/// commitments are read on the first connection while the second reads the instruments and
+/// the moves.
 fn places_and_moves(
     conn: &Connection,
     beside: Option<Connection>,
@@ -159,22 +160,26 @@ fn places_and_moves(
     as_of: NaiveDate,
 ) -> Result<(Live, Moved, Option<Connection>)> {
     std::thread::scope(|scope| {
-        let moving = beside.map(|other| {
+        let reading = beside.map(|other| {
             scope.spawn(move || {
+                let instruments = live_instruments(&other)?;
                 let moves = moved_by(&other, last_seq, as_of)?;
-                Ok((other, moves))
+                Ok((other, instruments, moves))
             })
         });
-        let instruments = live_instruments(conn)?;
         let placed = commitments::list_commitments_untexted(conn)?;
-        let (commitments, not_live) = live_in_order(&instruments, placed);
-        let (beside, moves) = match moving {
+        let (beside, instruments, moves) = match reading {
             Some(thread) => {
-                let (other, moves) = joined(thread)?;
-                (Some(other), moves)
+                let (other, instruments, moves) = joined(thread)?;
+                (Some(other), instruments, moves)
             }
-            None => (None, moved_by(conn, last_seq, as_of)?),
+            None => (
+                None,
+                live_instruments(conn)?,
+                moved_by(conn, last_seq, as_of)?,
+            ),
         };
+        let (commitments, not_live) = live_in_order(&instruments, placed);
         let live = Live {
             instruments,
             commitments,
@@ -471,10 +476,8 @@ fn mark_the_rest(
 /// `derive`'s rule: the latest new due up to then), from the updates that set a due.
 fn moved_by(conn: &Connection, last_seq: i64, as_of: NaiveDate) -> Result<Moved> {
     let mut moved = Moved::default();
-    updates::observations(conn, last_seq, Observing::DueChanges, |id, history| {
-        if let Some(due) = derive::current_due(None, history, as_of) {
-            moved.insert(Box::from(id.as_bytes()), due);
-        }
+    dues::dues_as_of(conn, last_seq, as_of, |id, due| {
+        moved.insert(Box::from(id.as_bytes()), due);
     })?;
     Ok(moved)
 }
