@@ -136,11 +136,16 @@ fn walk_sql(walk: Walk) -> String {
     // The undated ones come in the index's order already: asked for by their start, all
     // NULL, SQLite would sort them again. Their start is not read: at 100k milestones,
     // reading that NULL for each of 30,000 was a ninth of the walk (callgrind).
+    //
+    // The dated ones are those whose start is a text after the empty one (every start is
+    // 'YYYY-MM-DD'; NULL compares as nothing): SQLite seeks past the undated, which sort
+    // first. Asked for as IS NOT NULL, it stepped over all of them (30,000 at 100k, two
+    // thirds of the dated walk's instructions).
     let (start, condition) = match walk {
         Walk::Undated => (String::new(), "IS NULL".to_string()),
         Walk::Dated => (
             format!(", {DUE_START}"),
-            format!("IS NOT NULL ORDER BY {DUE_START}"),
+            format!("> '' ORDER BY {DUE_START}"),
         ),
     };
     format!(
@@ -322,7 +327,8 @@ mod tests {
     }
 
     /// The queries spell the start as the migration does, and the index holds all they
-    /// read: SQLite neither reads the table nor sorts.
+    /// read: SQLite neither reads the table nor sorts, and seeks to where each walk starts
+    /// (a scan would step over every undated milestone before the first dated one).
     #[test]
     fn the_walks_read_the_index_alone() {
         let dir = tempfile::tempdir().unwrap();
@@ -338,9 +344,31 @@ mod tests {
                 .unwrap();
             assert_eq!(plan.len(), 1, "{plan:?}");
             assert!(
-                plan[0].contains("USING COVERING INDEX milestones_by_start"),
+                plan[0].starts_with("SEARCH milestones USING COVERING INDEX milestones_by_start"),
                 "{plan:?}"
             );
         }
+    }
+
+    /// The dated walk's condition holds for every start there is and for no missing one.
+    #[test]
+    fn every_stated_due_and_no_missing_one_is_dated() {
+        let conn = Connection::open_in_memory().unwrap();
+        let sql = format!("SELECT {DUE_START} > '' FROM (SELECT ?1 AS due)");
+        for due in [
+            "2026",
+            "2026-H2",
+            "2026-Q3",
+            "2026-12",
+            "2026-11-30",
+            "0001",
+        ] {
+            let dated: bool = conn.query_row(&sql, [due], |r| r.get(0)).unwrap();
+            assert!(dated, "{due}");
+        }
+        let missing: Option<bool> = conn
+            .query_row(&sql, [None::<String>], |r| r.get(0))
+            .unwrap();
+        assert_eq!(missing, None, "NULL is not dated");
     }
 }
