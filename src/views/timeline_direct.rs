@@ -16,17 +16,18 @@
 //!
 //! The work is shared with a second connection that sees the same data
 //! ([`Store::read_beside`]): it reads the instruments and the updates that set a due while
-//! the first reads the commitments; then it walks the undated milestones, reads whole those
-//! listed, counts and works out the filter bar's choices, while the first walks the dated
-//! ones and reads whole the ones drawn, with their updates. Each side's share was set by
-//! counting its instructions (callgrind): they are within a tenth of each other.
+//! the first reads the commitments; then it walks the undated milestones, reads whole and
+//! derives those listed, counts and works out the filter bar's choices, while the first
+//! walks the dated ones and reads whole and derives the ones drawn, with their updates.
+//! Each side's share was set by counting its instructions (callgrind): they are within a
+//! tenth of each other.
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::filter::{options_among, FilterOptions};
-use super::milestone_view::{MilestoneView, Places};
+use super::milestone_view::MilestoneView;
 use super::timeline::{assemble, keep_least, Drawn, Timeline, DRAWN_AT_MOST, UNDATED_LISTED};
 use super::MilestoneFilter;
 use crate::date::PartialDate;
@@ -78,12 +79,11 @@ struct Found {
     /// How many live milestones have a due now and how many not.
     dated: usize,
     undated: usize,
-    /// The `seq`s of the milestones sent (the earliest dated ones, as many as the chart
-    /// draws, and the first undated ones, as many as are listed), in the hierarchy's order.
-    sent: Vec<i64>,
-    /// Those milestones by `seq`, and their observations by id.
-    rows: FxHashMap<i64, Milestone>,
-    histories: Histories,
+    /// The milestones sent (the earliest dated ones, as many as the chart draws, and the
+    /// first undated ones, as many as are listed), in the hierarchy's order.
+    views: Vec<MilestoneView>,
+    /// What they were made from, to be freed.
+    read: Vec<Whole>,
     /// The filter bar's choices.
     options: FilterOptions,
 }
@@ -96,23 +96,14 @@ fn read(conn: &Connection, beside: Option<Connection>, as_of: NaiveDate) -> Resu
         ranks: &ranks,
         moved: &moved,
         last_seq,
+        as_of,
     };
-    let mut found = walk_shared(conn, beside, &walking, &live)?;
+    let found = walk_shared(conn, beside, &walking, &live)?;
     let Live {
         instruments,
         commitments,
         not_live,
     } = live;
-    let places = Places::new(&instruments, &commitments);
-    let views: Vec<MilestoneView> = found
-        .sent
-        .iter()
-        .filter_map(|seq| {
-            let m = found.rows.remove(seq)?;
-            let history = found.histories.get(&m.id).map_or(&[][..], Vec::as_slice);
-            places.view(&m, &derive::milestone_state(m.due, history, as_of))
-        })
-        .collect();
     let matching_instruments = instruments
         .iter()
         .zip(&found.matching)
@@ -125,17 +116,10 @@ fn read(conn: &Connection, beside: Option<Connection>, as_of: NaiveDate) -> Resu
         dated: found.dated,
         undated: found.undated,
         matching_instruments,
-        milestones: views,
+        milestones: found.views,
     };
     let timeline = assemble(&instruments, &commitments, found.options, drawn);
-    free_beside((
-        instruments,
-        commitments,
-        not_live,
-        moved,
-        found.rows,
-        found.histories,
-    ));
+    free_beside((instruments, commitments, not_live, moved, found.read));
     Ok(timeline)
 }
 
@@ -189,12 +173,13 @@ fn places_and_moves(
     })
 }
 
-/// What every walk needs: where the commitments are, the milestones moved, and the last
-/// update to read.
+/// What every walk needs: where the commitments are, the milestones moved, the last
+/// update to read, and the date the milestones read whole are derived as of.
 struct Walking<'w, 'a> {
     ranks: &'w Ranks<'a>,
     moved: &'w Moved,
     last_seq: i64,
+    as_of: NaiveDate,
 }
 
 /// The live milestones walked, and those sent read whole with their observations.
@@ -212,30 +197,29 @@ fn walk_shared(
     let (drawn, undated) = match beside {
         Some(other) => std::thread::scope(|scope| {
             let thread = scope.spawn(move || undated_part(&other, walking, live));
-            let drawn = drawn(conn, walking)?;
+            let drawn = drawn(conn, walking, live)?;
             Ok::<_, crate::Error>((drawn, joined(thread)?))
         })?,
-        None => (drawn(conn, walking)?, undated_part(conn, walking, live)?),
+        None => (
+            drawn(conn, walking, live)?,
+            undated_part(conn, walking, live)?,
+        ),
     };
     let mut matching = undated.matching;
     for (mine, theirs) in matching.iter_mut().zip(drawn.matching) {
         *mine |= theirs;
     }
     mark_the_rest(conn, walking.ranks, &live.commitments, &mut matching)?;
-    let mut sent = drawn.places;
-    sent.extend(undated.listed);
-    sent.sort_unstable();
-    let mut read = drawn.read;
-    read.rows.extend(undated.read.rows);
-    read.histories.extend(undated.read.histories);
+    let mut sent = drawn.views;
+    sent.extend(undated.views);
+    sent.sort_unstable_by_key(|&(place, _)| place);
     Ok(Found {
         total: undated.total,
         matching,
         dated: undated.total.saturating_sub(undated.count),
         undated: undated.count,
-        sent: seqs_of(&sent),
-        rows: read.rows,
-        histories: read.histories,
+        views: sent.into_iter().map(|(_, view)| view).collect(),
+        read: vec![drawn.read, undated.read],
         options: undated.options,
     })
 }
@@ -258,19 +242,39 @@ impl Whole {
     }
 }
 
-/// The dated milestones drawn, read whole, and the instruments met on the way.
+/// Milestones as the chart shows them, each with its place.
+type Views = Vec<(Place, MilestoneView)>;
+
+/// The milestones at `places` as the chart shows them, derived from what was read whole of
+/// them. Each side makes the views of the milestones it read, so the answer does not wait
+/// for them once both are done.
+fn views_of(read: &Whole, places: &[Place], walking: &Walking<'_, '_>, live: &Live) -> Views {
+    places
+        .iter()
+        .filter_map(|&place| {
+            let m = read.rows.get(&place.2)?;
+            let history = read.histories.get(&m.id).map_or(&[][..], Vec::as_slice);
+            let state = derive::milestone_state(m.due, history, walking.as_of);
+            let commitment = &live.commitments[place.0];
+            let instrument = &live.instruments[walking.ranks.instrument_of[place.0]];
+            Some((place, MilestoneView::new(m, &state, commitment, instrument)))
+        })
+        .collect()
+}
+
+/// The dated milestones drawn, read whole and viewed, and the instruments met on the way.
 struct DrawnPart {
-    places: Vec<Place>,
+    views: Views,
     matching: Vec<bool>,
     read: Whole,
 }
 
-fn drawn(conn: &Connection, walking: &Walking<'_, '_>) -> Result<DrawnPart> {
+fn drawn(conn: &Connection, walking: &Walking<'_, '_>, live: &Live) -> Result<DrawnPart> {
     let (dated, matching) = earliest_dated(conn, walking)?;
     let places: Vec<Place> = dated.into_iter().map(|(_, place)| place).collect();
     let read = Whole::of(conn, walking.last_seq, &places)?;
     Ok(DrawnPart {
-        places,
+        views: views_of(&read, &places, walking, live),
         matching,
         read,
     })
@@ -279,7 +283,7 @@ fn drawn(conn: &Connection, walking: &Walking<'_, '_>) -> Result<DrawnPart> {
 /// The undated milestones listed, read whole, with how many there are and the instruments
 /// they are under; how many milestones are live; the filter bar's choices.
 struct UndatedPart {
-    listed: Vec<Place>,
+    views: Views,
     count: usize,
     matching: Vec<bool>,
     read: Whole,
@@ -291,9 +295,10 @@ fn undated_part(conn: &Connection, walking: &Walking<'_, '_>, live: &Live) -> Re
     let (mut listed, matching) = undated(conn, walking)?;
     let undated = listed.len();
     keep_least(&mut listed, UNDATED_LISTED);
+    let read = Whole::of(conn, walking.last_seq, &listed)?;
     Ok(UndatedPart {
-        read: Whole::of(conn, walking.last_seq, &listed)?,
-        listed,
+        views: views_of(&read, &listed, walking, live),
+        read,
         count: undated,
         matching,
         total: count_live(conn, &live.not_live)?,
