@@ -3,9 +3,10 @@
 //! and the choices each filter offers. Statuses and timeliness are read from the derived
 //! state; the words are answered by the full-text search.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::Connection;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -185,8 +186,8 @@ pub(super) fn options_among(
     commitments: &[Commitment],
     filter: &MilestoneFilter,
 ) -> FilterOptions {
-    let mut themes = BTreeSet::new();
-    let mut parties = BTreeSet::new();
+    let mut themes = FxHashSet::default();
+    let mut parties = FxHashSet::default();
     for i in instruments {
         parties.extend(i.parties.iter().map(|p| p.name.as_str()));
     }
@@ -218,9 +219,29 @@ pub(super) fn options_among(
     }
 }
 
-/// Sorted as a reader looks for them: ignoring case.
-fn for_people(words: BTreeSet<&str>) -> Vec<String> {
+/// Sorted as a reader looks for them: ignoring case (words that differ only in case in
+/// the order of their bytes).
+fn for_people(words: FxHashSet<&str>) -> Vec<String> {
     let mut out: Vec<String> = words.into_iter().map(str::to_string).collect();
-    out.sort_by_cached_key(|w| w.to_lowercase());
+    out.sort_by_cached_key(|w| (w.to_lowercase(), w.clone()));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same words in any order of gathering give one list: by letters ignoring case,
+    /// then words that differ only in case by their bytes.
+    #[test]
+    fn choices_are_listed_ignoring_case_and_the_same_whatever_order_they_came_in() {
+        let words = ["beta", "Alpha", "alpha", "ALPHA", "Beta", "Ærø", "gamma"];
+        let expected = ["ALPHA", "Alpha", "alpha", "Beta", "beta", "gamma", "Ærø"];
+        for turn in 0..words.len() {
+            let mut gathered = words.to_vec();
+            gathered.rotate_left(turn);
+            let set: FxHashSet<&str> = gathered.into_iter().collect();
+            assert_eq!(for_people(set), expected, "turned by {turn}");
+        }
+    }
 }

@@ -2,10 +2,11 @@
 //! offers. The timeline is sent only what its chart draws (the earliest 2,000 dated
 //! milestones and the first 200 undated ones) with the counts of the rest.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -217,11 +218,11 @@ fn lanes_of(
     commitments: &[Commitment],
     milestones: &[MilestoneView],
 ) -> Vec<InstrumentLane> {
-    let used: HashSet<&str> = milestones
+    let used: FxHashSet<&str> = milestones
         .iter()
         .map(|m| m.commitment_id.as_str())
         .collect();
-    let mut by_instrument: HashMap<&str, Vec<CommitmentLane>> = HashMap::new();
+    let mut by_instrument: FxHashMap<&str, Vec<CommitmentLane>> = FxHashMap::default();
     for c in commitments.iter().filter(|c| used.contains(c.id.as_str())) {
         by_instrument
             .entry(c.instrument_id.as_str())
