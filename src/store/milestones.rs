@@ -87,7 +87,7 @@ pub struct Placing<'r> {
     pub position: i64,
 }
 
-/// Which of the live milestones [`walk_live`] reads.
+/// Which of the live milestones a walk reads (see [`walk_sql`]).
 #[derive(Clone, Copy)]
 pub enum Walk {
     /// Those without a stated due.
@@ -96,24 +96,17 @@ pub enum Walk {
     Dated,
 }
 
-/// The live (not archived) milestones of `walk`, read from `milestones_by_start` alone and
-/// handed to `each` one by one, with the day their stated due starts (`None` for the
-/// undated), until it returns `false`.
-pub fn walk_live(
+/// The live (not archived) milestones with a stated due, from the earliest start, read from
+/// `milestones_by_start` alone and handed to `each` one by one with the day their due
+/// starts, until it returns `false`.
+pub fn walk_dated(
     conn: &Connection,
-    walk: Walk,
-    mut each: impl FnMut(Placing<'_>, Option<NaiveDate>) -> Result<bool>,
+    mut each: impl FnMut(Placing<'_>, NaiveDate) -> Result<bool>,
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(&walk_sql(walk))?;
+    let mut stmt = conn.prepare_cached(&walk_sql(Walk::Dated))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        let start = match walk {
-            Walk::Undated => None,
-            Walk::Dated => {
-                let start = row.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
-                Some(parse_column(start, parse_full_date)?)
-            }
-        };
+        let start = row.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
         let going_on = each(
             Placing {
                 seq: row.get(0)?,
@@ -121,7 +114,7 @@ pub fn walk_live(
                 commitment_id: row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?,
                 position: row.get(3)?,
             },
-            start,
+            parse_column(start, parse_full_date)?,
         )?;
         if !going_on {
             break;
@@ -130,29 +123,68 @@ pub fn walk_live(
     Ok(())
 }
 
-/// What [`walk_live`] asks SQLite: each milestone's place, and for the dated ones the
-/// start of their due.
+/// The live milestones without a stated due, read from `milestones_by_start` alone: each
+/// one's id and its commitment's, handed to `each` (a commitment's come one after another).
+/// Only what counting them needs: their places are looked up for the few listed
+/// ([`undated_placings_of`]).
+pub fn walk_undated(conn: &Connection, mut each: impl FnMut(&[u8], &[u8])) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&walk_sql(Walk::Undated))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        each(
+            row.get_ref(0)?.as_bytes().map_err(rusqlite::Error::from)?,
+            row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?,
+        );
+    }
+    Ok(())
+}
+
+/// What the walks ask SQLite: for the dated milestones their places and the start of their
+/// due, for the undated ones their ids and commitments.
 fn walk_sql(walk: Walk) -> String {
     // The undated ones come in the index's order already: asked for by their start, all
-    // NULL, SQLite would sort them again. Their start is not read: at 100k milestones,
-    // reading that NULL for each of 30,000 was a ninth of the walk (callgrind).
+    // NULL, SQLite would sort them again. Only their ids and commitments are read: at 100k
+    // milestones, each further column of 30,000 rows costs SQLite and rusqlite about 10 M
+    // instructions (callgrind).
     //
     // The dated ones are those whose start is a text after the empty one (every start is
     // 'YYYY-MM-DD'; NULL compares as nothing): SQLite seeks past the undated, which sort
     // first. Asked for as IS NOT NULL, it stepped over all of them (30,000 at 100k, two
     // thirds of the dated walk's instructions).
-    let (start, condition) = match walk {
-        Walk::Undated => (String::new(), "IS NULL".to_string()),
+    let (columns, condition) = match walk {
+        Walk::Undated => ("id, commitment_id".to_string(), "IS NULL".to_string()),
         Walk::Dated => (
-            format!(", {DUE_START}"),
+            format!("seq, id, commitment_id, position, {DUE_START}"),
             format!("> '' ORDER BY {DUE_START}"),
         ),
     };
     format!(
-        "SELECT seq, id, commitment_id, position{start} FROM milestones
+        "SELECT {columns} FROM milestones
          INDEXED BY milestones_by_start
          WHERE archived = 0 AND {DUE_START} {condition}"
     )
+}
+
+/// A commitment's live milestones without a stated due, with their places.
+pub fn undated_placings_of(
+    conn: &Connection,
+    commitment_id: &str,
+    mut each: impl FnMut(Placing<'_>),
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, id, commitment_id, position FROM milestones
+         WHERE commitment_id = ?1 AND archived = 0 AND due IS NULL",
+    )?;
+    let mut rows = stmt.query([commitment_id])?;
+    while let Some(row) = rows.next()? {
+        each(Placing {
+            seq: row.get(0)?,
+            id: row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?,
+            commitment_id: row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?,
+            position: row.get(3)?,
+        });
+    }
+    Ok(())
 }
 
 /// The live milestones among these ids, with their places.

@@ -35,7 +35,7 @@ use crate::derive;
 use crate::error::Result;
 use crate::model::{Commitment, Instrument, Milestone};
 use crate::snapshot::{live_in_order, live_instruments, places_by_id};
-use crate::store::milestones::{self, Placing, Walk};
+use crate::store::milestones::{self, Placing};
 use crate::store::updates::{self, Observation, Observing};
 use crate::store::{commitments, dues, Store};
 
@@ -292,14 +292,16 @@ struct UndatedPart {
 }
 
 fn undated_part(conn: &Connection, walking: &Walking<'_, '_>, live: &Live) -> Result<UndatedPart> {
-    let (mut listed, matching) = undated(conn, walking)?;
-    let undated = listed.len();
-    keep_least(&mut listed, UNDATED_LISTED);
+    let Undated {
+        listed,
+        count,
+        matching,
+    } = undated(conn, walking, live)?;
     let read = Whole::of(conn, walking.last_seq, &listed)?;
     Ok(UndatedPart {
         views: views_of(&read, &listed, walking, live),
         read,
-        count: undated,
+        count,
         matching,
         total: count_live(conn, &live.not_live)?,
         options: options_among(
@@ -352,31 +354,70 @@ impl<'r, 'a> Placer<'r, 'a> {
 
     /// A live milestone's place, `None` when its commitment is not live.
     fn place(&mut self, m: &Placing<'_>) -> Option<Place> {
-        if self.last != m.commitment_id {
+        Some((self.rank(m.commitment_id)?, m.position, m.seq))
+    }
+
+    /// A commitment's rank, `None` when it is not live.
+    fn rank(&mut self, commitment_id: &[u8]) -> Option<usize> {
+        if self.last != commitment_id {
             self.last.clear();
-            self.last.extend_from_slice(m.commitment_id);
-            self.rank = self.ranks.commitment.get(m.commitment_id).copied();
+            self.last.extend_from_slice(commitment_id);
+            self.rank = self.ranks.commitment.get(commitment_id).copied();
         }
-        Some((self.rank?, m.position, m.seq))
+        self.rank
     }
 }
 
-/// Every live milestone without a due now, and the instruments they are under.
-fn undated(conn: &Connection, walking: &Walking<'_, '_>) -> Result<(Vec<Place>, Vec<bool>)> {
+/// The live milestones without a due now: the first of them in the hierarchy's order, as
+/// many as are listed; how many there are; and the instruments they are under.
+struct Undated {
+    listed: Vec<Place>,
+    count: usize,
+    matching: Vec<bool>,
+}
+
+/// Walks every live milestone without a due now, reading only its id and commitment, and
+/// counts them by commitment. Then the places of the first listed are read commitment by
+/// commitment in the hierarchy's order, until there are enough: at most as many
+/// commitments as milestones listed, each with at least one.
+fn undated(conn: &Connection, walking: &Walking<'_, '_>, live: &Live) -> Result<Undated> {
     let Walking { ranks, moved, .. } = *walking;
-    let mut undated = Vec::new();
+    let mut by_commitment = vec![0usize; live.commitments.len()];
     let mut matching = vec![false; ranks.instruments];
+    let mut count = 0;
     let mut placer = Placer::new(ranks);
-    milestones::walk_live(conn, Walk::Undated, |m, _| {
-        if !moved.contains_key(m.id) {
-            if let Some(place) = placer.place(&m) {
-                matching[ranks.instrument_of[place.0]] = true;
-                undated.push(place);
-            }
+    milestones::walk_undated(conn, |id, commitment_id| {
+        if moved.contains_key(id) {
+            return;
         }
-        Ok(true)
+        if let Some(rank) = placer.rank(commitment_id) {
+            by_commitment[rank] += 1;
+            count += 1;
+            matching[ranks.instrument_of[rank]] = true;
+        }
     })?;
-    Ok((undated, matching))
+    let mut listed = Vec::new();
+    let mut enough = 0;
+    for (rank, &n) in by_commitment.iter().enumerate() {
+        if enough >= UNDATED_LISTED {
+            break;
+        }
+        if n == 0 {
+            continue;
+        }
+        enough += n;
+        milestones::undated_placings_of(conn, &live.commitments[rank].id, |m| {
+            if !moved.contains_key(m.id) {
+                listed.extend(placer.place(&m));
+            }
+        })?;
+    }
+    keep_least(&mut listed, UNDATED_LISTED);
+    Ok(Undated {
+        listed,
+        count,
+        matching,
+    })
 }
 
 /// The live milestones with a due now that the chart draws, with their due's start, and
@@ -396,10 +437,7 @@ fn earliest_dated(conn: &Connection, walking: &Walking<'_, '_>) -> Result<(Dated
     let mut matching = vec![false; ranks.instruments];
     let mut last_day: Option<NaiveDate> = None;
     let mut placer = Placer::new(ranks);
-    milestones::walk_live(conn, Walk::Dated, |m, start| {
-        let Some(start) = start else {
-            return Ok(true);
-        };
+    milestones::walk_dated(conn, |m, start| {
         if last_day.is_some_and(|day| start > day) {
             return Ok(false);
         }
