@@ -17,7 +17,11 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::parse_column;
-use crate::date::{self, timestamp_key, PartialDate};
+use super::updates::same_day_key;
+use crate::date::{self, PartialDate};
+
+/// An update's place among its milestone's updates of one day ([`same_day_key`]).
+type SameDay = (Option<(String, String)>, i64);
 use crate::error::Result;
 
 /// The latest due-setting update met so far in a milestone's rows, kept in one buffer for
@@ -101,10 +105,6 @@ impl Latest {
     }
 }
 
-/// Where an update comes among those of its day: by `recorded_at` (as
-/// [`timestamp_key`] orders it, one without coming first), then by `seq`.
-type Happened = (Option<(String, String)>, i64);
-
 /// The due set by the last update to happen among a milestone's due-setting updates of
 /// `day`: the latest `recorded_at` (one without coming first), then the last entered.
 fn last_of_day(
@@ -118,14 +118,13 @@ fn last_of_day(
          WHERE milestone_id = ?1 AND as_of = ?2 AND seq <= ?3 AND due IS NOT NULL",
     )?;
     let mut rows = stmt.query(rusqlite::params![milestone, day.to_string(), last_seq])?;
-    let mut last: Option<(Happened, String)> = None;
+    let mut last: Option<(SameDay, String)> = None;
     while let Some(row) = rows.next()? {
-        let key = (
-            row.get::<_, Option<String>>(1)?
-                .as_deref()
-                .map(timestamp_key),
-            row.get::<_, i64>(2)?,
-        );
+        let recorded_at = row
+            .get_ref(1)?
+            .as_str_or_null()
+            .map_err(rusqlite::Error::from)?;
+        let key = same_day_key(recorded_at, row.get(2)?);
         if last.as_ref().is_none_or(|(best, _)| key > *best) {
             last = Some((key, row.get(0)?));
         }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row, Rows};
 
 use super::instruments::BadValue;
 use super::parse_column;
@@ -87,6 +87,26 @@ pub struct Placing<'r> {
     pub position: i64,
 }
 
+/// The columns a [`Placing`] is read from, first in a query and in this order.
+const PLACING: &str = "seq, id, commitment_id, position";
+
+fn placing<'r>(row: &'r Row<'_>) -> rusqlite::Result<Placing<'r>> {
+    Ok(Placing {
+        seq: row.get(0)?,
+        id: row.get_ref(1)?.as_bytes()?,
+        commitment_id: row.get_ref(2)?.as_bytes()?,
+        position: row.get(3)?,
+    })
+}
+
+/// Hands `each` the placing of every row of a query that begins with [`PLACING`].
+fn each_placing(mut rows: Rows<'_>, mut each: impl FnMut(Placing<'_>)) -> Result<()> {
+    while let Some(row) = rows.next()? {
+        each(placing(row)?);
+    }
+    Ok(())
+}
+
 /// Which of the live milestones a walk reads (see [`walk_sql`]).
 #[derive(Clone, Copy)]
 pub enum Walk {
@@ -107,15 +127,7 @@ pub fn walk_dated(
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
         let start = row.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
-        let going_on = each(
-            Placing {
-                seq: row.get(0)?,
-                id: row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?,
-                commitment_id: row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?,
-                position: row.get(3)?,
-            },
-            parse_column(start, parse_full_date)?,
-        )?;
+        let going_on = each(placing(row)?, parse_column(start, parse_full_date)?)?;
         if !going_on {
             break;
         }
@@ -154,7 +166,7 @@ fn walk_sql(walk: Walk) -> String {
     let (columns, condition) = match walk {
         Walk::Undated => ("id, commitment_id".to_string(), "IS NULL".to_string()),
         Walk::Dated => (
-            format!("seq, id, commitment_id, position, {DUE_START}"),
+            format!("{PLACING}, {DUE_START}"),
             format!("> '' ORDER BY {DUE_START}"),
         ),
     };
@@ -169,44 +181,28 @@ fn walk_sql(walk: Walk) -> String {
 pub fn undated_placings_of(
     conn: &Connection,
     commitment_id: &str,
-    mut each: impl FnMut(Placing<'_>),
+    each: impl FnMut(Placing<'_>),
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, id, commitment_id, position FROM milestones
-         WHERE commitment_id = ?1 AND archived = 0 AND due IS NULL",
-    )?;
-    let mut rows = stmt.query([commitment_id])?;
-    while let Some(row) = rows.next()? {
-        each(Placing {
-            seq: row.get(0)?,
-            id: row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?,
-            commitment_id: row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?,
-            position: row.get(3)?,
-        });
-    }
-    Ok(())
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PLACING} FROM milestones
+         WHERE commitment_id = ?1 AND archived = 0 AND due IS NULL"
+    ))?;
+    let rows = stmt.query([commitment_id])?;
+    each_placing(rows, each)
 }
 
 /// The live milestones among these ids, with their places.
 pub fn live_placings_of(
     conn: &Connection,
     ids: &[&str],
-    mut each: impl FnMut(Placing<'_>),
+    each: impl FnMut(Placing<'_>),
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT seq, id, commitment_id, position FROM milestones
-         WHERE id IN (SELECT value FROM json_each(?1)) AND archived = 0",
-    )?;
-    let mut rows = stmt.query([super::to_json(&ids)])?;
-    while let Some(row) = rows.next()? {
-        each(Placing {
-            seq: row.get(0)?,
-            id: row.get_ref(1)?.as_bytes().map_err(rusqlite::Error::from)?,
-            commitment_id: row.get_ref(2)?.as_bytes().map_err(rusqlite::Error::from)?,
-            position: row.get(3)?,
-        });
-    }
-    Ok(())
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {PLACING} FROM milestones
+         WHERE id IN (SELECT value FROM json_each(?1)) AND archived = 0"
+    ))?;
+    let rows = stmt.query([super::to_json(&ids)])?;
+    each_placing(rows, each)
 }
 
 /// How many milestones are not archived: all of them, counted from the table's tree

@@ -43,6 +43,13 @@ fn chronological(a: &(Update, i64), b: &(Update, i64)) -> Ordering {
     happened(&a.0, &b.0).then_with(|| a.1.cmp(&b.1))
 }
 
+/// Where an update with this `recorded_at` and `seq` comes among its milestone's updates of
+/// the same `as_of`, as [`chronological`] orders them: by `recorded_at` ([`timestamp_key`];
+/// one without a time first), then by the order they entered the database.
+pub(crate) fn same_day_key(recorded_at: Option<&str>, seq: i64) -> (Option<(String, String)>, i64) {
+    (recorded_at.map(timestamp_key), seq)
+}
+
 /// The order of two updates of one milestone by `as_of`, then `recorded_at`; updates equal
 /// on both keep the order they entered the database.
 pub fn happened(a: &Update, b: &Update) -> Ordering {
@@ -153,9 +160,9 @@ struct Keyed {
 /// changed or removed, and each new one gets a higher `seq`, so another connection reading
 /// later sees exactly the updates an earlier read transaction saw, and newer ones above it.
 ///
-/// The index `updates_observed` hands rows over grouped by milestone and by `as_of` within each, so a group is finished when the
-/// milestone changes, and only same-day runs need their `recorded_at` to be ordered (as
-/// `chronological` does).
+/// The index `updates_observed` hands rows over grouped by milestone and by `as_of` within
+/// each, so a group is finished when the milestone changes, and only same-day runs need
+/// their `recorded_at` to be ordered (as `chronological` does).
 ///
 /// `which` narrows the read to some milestones; each group keeps the order the whole would
 /// have. (The dues that updates set are read apart, by [`super::dues`].)
