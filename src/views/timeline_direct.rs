@@ -16,11 +16,11 @@
 //!
 //! The work is shared with a second connection that sees the same data
 //! ([`Store::read_beside`]): it reads the instruments and the updates that set a due while
-//! the first reads the commitments; then it walks the undated milestones, reads whole and
-//! derives those listed, counts and works out the filter bar's choices, while the first
-//! walks the dated ones and reads whole and derives the ones drawn, with their updates.
-//! Each side's share was set by counting its instructions (callgrind): they are within a
-//! tenth of each other.
+//! the first reads the commitments (within a tenth of each other, counted with callgrind);
+//! then it walks the undated milestones, reads whole and derives those listed, counts and
+//! works out the filter bar's choices, while the first walks the dated ones. The drawn
+//! ones are read whole, with their updates, and derived in chunks that either connection
+//! takes as it comes free ([`Drawing`]).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
