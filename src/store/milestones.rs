@@ -109,7 +109,7 @@ fn each_placing(mut rows: Rows<'_>, mut each: impl FnMut(Placing<'_>)) -> Result
 
 /// Which of the live milestones a walk reads (see [`walk_sql`]).
 #[derive(Clone, Copy)]
-pub enum Walk {
+enum Walk {
     /// Those without a stated due.
     Undated,
     /// Those with one, from the earliest start.
