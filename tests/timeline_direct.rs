@@ -183,6 +183,101 @@ fn archived_objects_and_same_day_moves_leave_the_two_answers_equal() {
     assert_same_at_every_date(&mut store, "after archiving and moving");
 }
 
+/// A commitment's id, themes, lead and supporting parties.
+type Naming<'a> = (&'a str, &'a [&'a str], Option<&'a str>, &'a [&'a str]);
+
+/// A new instrument (its one party named `party`) with these commitments.
+fn instrument_with(store: &mut Store, id: &str, party: &str, commitments: &[Naming<'_>]) {
+    edit::create_instrument(
+        store,
+        &InstrumentInput {
+            id: id.into(),
+            title: format!("Instrument {id}"),
+            kind: "mou".into(),
+            binding: "non_binding".into(),
+            parties: vec![PartyInput {
+                name: party.into(),
+                role: "government".into(),
+            }],
+            sources: vec![SourceInput {
+                url: "https://www.gov.uk/example".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect();
+    for &(commitment, themes, lead, supporting) in commitments {
+        edit::create_commitment(
+            store,
+            &CommitmentInput {
+                id: commitment.into(),
+                instrument_id: id.into(),
+                title: format!("Commitment {commitment}"),
+                themes: words(themes),
+                lead: lead.map(String::from),
+                supporting: words(supporting),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    }
+}
+
+/// The first call tells the commitments' theme and party lists apart by their stored text
+/// and names only those of live commitments: a party named with quotes and accents, a
+/// commitment without a lead, and names found only under an archived commitment or
+/// instrument.
+#[test]
+fn the_filter_bars_choices_name_the_live_commitments_lists_alone() {
+    let (_dir, mut store) = generated_store(5, 600, 2);
+    let quoted = "Live \"quoted\" supporter, café";
+    instrument_with(
+        &mut store,
+        "choices",
+        "Instrument party",
+        &[
+            ("choices.live", &["zeta-theme"], None, &[quoted]),
+            (
+                "choices.archived",
+                &["zeta-theme", "archived-commitment-theme"],
+                Some("Archived commitment's lead"),
+                &["Archived commitment's supporter"],
+            ),
+        ],
+    );
+    instrument_with(
+        &mut store,
+        "gone",
+        "Archived instrument's party",
+        &[(
+            "gone.c",
+            &["archived-instrument-theme"],
+            Some("Archived instrument's lead"),
+            &[quoted, "Archived instrument's supporter"],
+        )],
+    );
+    edit::set_archived(&mut store, EntityKind::Commitment, "choices.archived", true).unwrap();
+    edit::set_archived(&mut store, EntityKind::Instrument, "gone", true).unwrap();
+    let (timeline, _) = both(&mut store, date("2026-11-27"));
+    let choices = |key: &str| -> Vec<String> {
+        serde_json::from_value(timeline["options"][key].clone()).unwrap()
+    };
+    let (themes, parties) = (choices("themes"), choices("parties"));
+    assert!(themes.iter().any(|t| t == "zeta-theme"));
+    for party in ["Instrument party", quoted] {
+        assert!(parties.iter().any(|p| p == party), "{party} offered");
+    }
+    for gone in ["archived-", "Archived "] {
+        assert!(
+            !themes.iter().chain(&parties).any(|w| w.starts_with(gone)),
+            "nothing named only under an archived object ({gone})"
+        );
+    }
+    assert_same_at_every_date(&mut store, "with lists under archived objects");
+}
+
 /// The day the latest drawn milestone's due starts.
 fn last_day_drawn(timeline: &serde_json::Value) -> NaiveDate {
     timeline["milestones"]
@@ -241,35 +336,12 @@ fn a_due_moved_onto_the_last_day_drawn_and_milestones_beyond_it_are_not_missed()
     )
     .unwrap();
     // An instrument whose one milestone is due long after everything drawn.
-    edit::create_instrument(
+    instrument_with(
         &mut store,
-        &InstrumentInput {
-            id: "late-instrument".into(),
-            title: "An agreement with one late milestone".into(),
-            kind: "mou".into(),
-            binding: "non_binding".into(),
-            parties: vec![PartyInput {
-                name: "DSIT".into(),
-                role: "government".into(),
-            }],
-            sources: vec![SourceInput {
-                url: "https://www.gov.uk/example".into(),
-                ..Default::default()
-            }],
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    edit::create_commitment(
-        &mut store,
-        &CommitmentInput {
-            id: "late-instrument.c1".into(),
-            instrument_id: "late-instrument".into(),
-            title: "Deliver it late".into(),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+        "late-instrument",
+        "DSIT",
+        &[("late-instrument.c1", &[], None, &[])],
+    );
     edit::create_milestone(
         &mut store,
         &MilestoneInput {

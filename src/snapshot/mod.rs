@@ -303,15 +303,24 @@ impl Snapshot {
 /// each in their order: where milestones sit.
 pub(crate) fn read_places(conn: &Connection) -> Result<(Vec<Instrument>, Vec<Commitment>)> {
     let instruments = live_instruments(conn)?;
-    let commitments = live_in_order(&instruments, commitments::list_commitments(conn)?).0;
+    let placed = commitments::list_commitments(conn)?;
+    let live = live_in_order(&instruments, placed, |(position, seq, c)| {
+        (*position, *seq, c)
+    })
+    .0;
+    let commitments = live.into_iter().map(|(_, _, c)| c).collect();
     Ok((instruments, commitments))
 }
 
 /// The instruments not archived, in their order.
 pub(crate) fn live_instruments(conn: &Connection) -> Result<Vec<Instrument>> {
-    let mut all = instruments::list_instruments(conn)?;
+    Ok(not_archived(instruments::list_instruments(conn)?))
+}
+
+/// `all` but the archived instruments.
+pub(crate) fn not_archived(mut all: Vec<Instrument>) -> Vec<Instrument> {
     all.retain(|i| !i.archived);
-    Ok(all)
+    all
 }
 
 /// Each of `instruments` by id, with its place among them.
@@ -323,25 +332,27 @@ pub(crate) fn places_by_id(instruments: &[Instrument]) -> FxHashMap<&str, usize>
         .collect()
 }
 
-/// Commitments, each with its position and `seq` (as the store lists them), parted into
-/// those live under the live `instruments`, in the hierarchy's order (their instrument's
-/// place among `instruments`, then their own position and `seq`), and the rest, in no
-/// order.
-pub(crate) fn live_in_order(
+/// Commitments, each with its position and `seq` (as the store lists them, told by
+/// `place`), parted into those live under the live `instruments`, in the hierarchy's order
+/// (their instrument's place among `instruments`, then their own position and `seq`), and
+/// the rest, in no order.
+pub(crate) fn live_in_order<T>(
     instruments: &[Instrument],
-    placed: Vec<(i64, i64, Commitment)>,
-) -> (Vec<Commitment>, Vec<Commitment>) {
-    let place = places_by_id(instruments);
+    placed: Vec<T>,
+    place: impl Fn(&T) -> (i64, i64, &Commitment),
+) -> (Vec<T>, Vec<T>) {
+    let at = places_by_id(instruments);
     let mut live = Vec::with_capacity(placed.len());
     let mut not_live = Vec::new();
-    for (position, seq, c) in placed {
-        match place.get(c.instrument_id.as_str()) {
-            Some(&n) if !c.archived => live.push(((n, position, seq), c)),
-            _ => not_live.push(c),
+    for p in placed {
+        let (position, seq, c) = place(&p);
+        match at.get(c.instrument_id.as_str()) {
+            Some(&n) if !c.archived => live.push(((n, position, seq), p)),
+            _ => not_live.push(p),
         }
     }
     live.sort_unstable_by_key(|(order, _)| *order);
-    (live.into_iter().map(|(_, c)| c).collect(), not_live)
+    (live.into_iter().map(|(_, p)| p).collect(), not_live)
 }
 
 /// From this many updates on, a snapshot reads them on a second connection while the first

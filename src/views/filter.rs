@@ -181,20 +181,37 @@ pub fn filter_options(snapshot: &Snapshot, filter: &MilestoneFilter) -> FilterOp
 }
 
 /// [`filter_options`] among these instruments and commitments (the live ones).
-pub(super) fn options_among(
-    instruments: &[Instrument],
-    commitments: &[Commitment],
+pub(super) fn options_among<'a>(
+    instruments: &'a [Instrument],
+    commitments: &'a [Commitment],
     filter: &MilestoneFilter,
 ) -> FilterOptions {
-    let mut themes = FxHashSet::default();
-    let mut parties = FxHashSet::default();
+    let themes = commitments.iter().flat_map(|c| &c.themes);
+    let parties = commitments
+        .iter()
+        .flat_map(|c| c.lead.iter().chain(&c.supporting));
+    options_naming(
+        instruments,
+        commitments,
+        filter,
+        themes.map(String::as_str),
+        parties.map(String::as_str),
+    )
+}
+
+/// The choices among these instruments and commitments, given the themes and parties the
+/// commitments name (with repeats); the instruments' parties are added here.
+pub(super) fn options_naming<'a>(
+    instruments: &'a [Instrument],
+    commitments: &[Commitment],
+    filter: &MilestoneFilter,
+    themes: impl Iterator<Item = &'a str>,
+    parties: impl Iterator<Item = &'a str>,
+) -> FilterOptions {
+    let themes: FxHashSet<&str> = themes.collect();
+    let mut parties: FxHashSet<&str> = parties.collect();
     for i in instruments {
         parties.extend(i.parties.iter().map(|p| p.name.as_str()));
-    }
-    for c in commitments {
-        themes.extend(c.themes.iter().map(String::as_str));
-        parties.extend(c.lead.as_deref());
-        parties.extend(c.supporting.iter().map(String::as_str));
     }
     let mut named: Vec<Named> = instruments
         .iter()

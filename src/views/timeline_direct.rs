@@ -15,12 +15,13 @@
 //! answer is the one [`super::timeline`] gives from a snapshot; a test holds them equal.
 //!
 //! The work is shared with a second connection that sees the same data
-//! ([`Store::read_beside`]): it reads the instruments and the updates that set a due while
-//! the first reads the commitments (within a tenth of each other, counted with callgrind);
-//! then it walks the undated milestones, reads whole and derives those listed, counts and
-//! works out the filter bar's choices, while the first walks the dated ones. The drawn
-//! ones are read whole, with their updates, and derived in chunks that either connection
-//! takes as it comes free ([`Drawing`]).
+//! ([`Store::read_beside`]): it reads the updates that set a due while the first reads the
+//! instruments and commitments, without their texts, and their theme and party lists each
+//! parsed once (within a tenth of each other, counted with callgrind); then it walks the
+//! undated milestones, reads whole and derives those listed, counts and works out the
+//! filter bar's choices, while the first walks the dated ones. The drawn ones are read
+//! whole, with their updates, and derived in chunks that either connection takes as it
+//! comes free ([`Drawing`]).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
@@ -30,7 +31,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::filter::{options_among, FilterOptions};
+use super::filter::{options_naming, FilterOptions};
 use super::milestone_view::MilestoneView;
 use super::timeline::{assemble, keep_least, Drawn, Timeline, DRAWN_AT_MOST, UNDATED_LISTED};
 use super::MilestoneFilter;
@@ -38,10 +39,11 @@ use crate::date::PartialDate;
 use crate::derive;
 use crate::error::Result;
 use crate::model::{Commitment, Instrument, Milestone};
-use crate::snapshot::{live_in_order, live_instruments, places_by_id};
+use crate::snapshot::{live_in_order, not_archived, places_by_id};
+use crate::store::commitments::{self, Lists, ListsOf};
 use crate::store::milestones::{self, Placing};
 use crate::store::updates::{self, Observation, Observing};
-use crate::store::{commitments, dues, Store};
+use crate::store::{dues, instruments, Store};
 
 /// The timeline of every live milestone as of `as_of`, unfiltered, read in one read
 /// transaction (two, seeing the same data, when a second connection can be had).
@@ -53,6 +55,9 @@ pub fn timeline_direct(store: &mut Store, as_of: NaiveDate) -> Result<Timeline> 
 struct Live {
     instruments: Vec<Instrument>,
     commitments: Vec<Commitment>,
+    /// The lists each live commitment names, by its place in `commitments`.
+    lists: Vec<ListsOf>,
+    names: Lists,
     not_live: Vec<Commitment>,
 }
 
@@ -106,6 +111,8 @@ fn read(conn: &Connection, beside: Option<Connection>, as_of: NaiveDate) -> Resu
     let Live {
         instruments,
         commitments,
+        lists,
+        names,
         not_live,
     } = live;
     let matching_instruments = instruments
@@ -123,7 +130,14 @@ fn read(conn: &Connection, beside: Option<Connection>, as_of: NaiveDate) -> Resu
         milestones: found.views,
     };
     let timeline = assemble(&instruments, &commitments, found.options, drawn);
-    free_beside((instruments, commitments, not_live, moved, found.read));
+    free_beside((
+        instruments,
+        commitments,
+        (lists, names),
+        not_live,
+        moved,
+        found.read,
+    ));
     Ok(timeline)
 }
 
@@ -139,8 +153,8 @@ fn free_beside<T: Send + 'static>(value: T) {
 }
 
 /// The live instruments and commitments, and the milestones moved by `as_of`: the
-/// commitments are read on the first connection while the second reads the instruments and
-/// the moves.
+/// instruments and commitments are read on the first connection while the second reads the
+/// moves (at 100k milestones, 69 M instructions a call against 63, callgrind).
 fn places_and_moves(
     conn: &Connection,
     beside: Option<Connection>,
@@ -150,28 +164,28 @@ fn places_and_moves(
     std::thread::scope(|scope| {
         let reading = beside.map(|other| {
             scope.spawn(move || {
-                let instruments = live_instruments(&other)?;
                 let moves = moved_by(&other, last_seq, as_of)?;
-                Ok((other, instruments, moves))
+                Ok((other, moves))
             })
         });
-        let placed = commitments::list_commitments_untexted(conn)?;
-        let (beside, instruments, moves) = match reading {
+        let (placed, names) = commitments::list_commitments_untexted(conn)?;
+        let instruments = not_archived(instruments::list_instruments_untexted(conn)?);
+        let (beside, moves) = match reading {
             Some(thread) => {
-                let (other, instruments, moves) = joined(thread)?;
-                (Some(other), instruments, moves)
+                let (other, moves) = joined(thread)?;
+                (Some(other), moves)
             }
-            None => (
-                None,
-                live_instruments(conn)?,
-                moved_by(conn, last_seq, as_of)?,
-            ),
+            None => (None, moved_by(conn, last_seq, as_of)?),
         };
-        let (commitments, not_live) = live_in_order(&instruments, placed);
+        let (live, not_live) =
+            live_in_order(&instruments, placed, |p| (p.position, p.seq, &p.commitment));
+        let (commitments, lists) = live.into_iter().map(|p| (p.commitment, p.lists)).unzip();
         let live = Live {
             instruments,
             commitments,
-            not_live,
+            lists,
+            names,
+            not_live: not_live.into_iter().map(|p| p.commitment).collect(),
         };
         Ok((live, moves, beside))
     })
@@ -388,12 +402,29 @@ fn undated_part(conn: &Connection, walking: &Walking<'_, '_>, live: &Live) -> Re
         count,
         matching,
         total: count_live(conn, &live.not_live)?,
-        options: options_among(
-            &live.instruments,
-            &live.commitments,
-            &MilestoneFilter::default(),
-        ),
+        options: options(live),
     })
+}
+
+/// The filter bar's choices among the live instruments and commitments, from the distinct
+/// lists the commitments name.
+fn options(live: &Live) -> FilterOptions {
+    let Lists {
+        themes,
+        leads,
+        supporting,
+    } = &live.names;
+    let named = |list: fn(&ListsOf) -> Option<usize>| live.lists.iter().filter_map(list);
+    let themes = themes.among(named(|l| Some(l.themes))).flatten();
+    let leads = leads.among(named(|l| l.lead));
+    let supporting = supporting.among(named(|l| Some(l.supporting))).flatten();
+    options_naming(
+        &live.instruments,
+        &live.commitments,
+        &MilestoneFilter::default(),
+        themes.map(String::as_str),
+        leads.chain(supporting).map(String::as_str),
+    )
 }
 
 /// The `seq`s of milestones at these places, in their order.
