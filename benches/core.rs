@@ -3,6 +3,10 @@
 //! 100k milestones); under `cargo test` each runs once on 1k milestones, so the benchmarked
 //! code paths stay exercised without timing anything.
 
+/// The allocator the app and the tool use, so the core is measured as they run it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::time::Duration;
 
