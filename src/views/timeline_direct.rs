@@ -154,7 +154,7 @@ fn free_beside<T: Send + 'static>(value: T) {
 
 /// The live instruments and commitments, and the milestones moved by `as_of`: the
 /// instruments and commitments are read on the first connection while the second reads the
-/// moves (at 100k milestones, 69 M instructions a call against 63, callgrind).
+/// moves (at 100k milestones, 65 M instructions a call against 63, callgrind).
 fn places_and_moves(
     conn: &Connection,
     beside: Option<Connection>,
