@@ -17,11 +17,8 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::parse_column;
-use super::updates::same_day_key;
+use super::updates::{same_day_key, SameDay};
 use crate::date::{self, PartialDate};
-
-/// An update's place among its milestone's updates of one day ([`same_day_key`]).
-type SameDay = (Option<(String, String)>, i64);
 use crate::error::Result;
 
 /// The latest due-setting update met so far in a milestone's rows, kept in one buffer for

@@ -43,10 +43,13 @@ fn chronological(a: &(Update, i64), b: &(Update, i64)) -> Ordering {
     happened(&a.0, &b.0).then_with(|| a.1.cmp(&b.1))
 }
 
+/// Where an update comes among its milestone's updates of the same `as_of` ([`same_day_key`]).
+pub(crate) type SameDay = (Option<(String, String)>, i64);
+
 /// Where an update with this `recorded_at` and `seq` comes among its milestone's updates of
 /// the same `as_of`, as [`chronological`] orders them: by `recorded_at` ([`timestamp_key`];
 /// one without a time first), then by the order they entered the database.
-pub(crate) fn same_day_key(recorded_at: Option<&str>, seq: i64) -> (Option<(String, String)>, i64) {
+pub(crate) fn same_day_key(recorded_at: Option<&str>, seq: i64) -> SameDay {
     (recorded_at.map(timestamp_key), seq)
 }
 
@@ -141,12 +144,11 @@ pub enum Observing<'a> {
     Of(&'a [&'a str]),
 }
 
-/// An observation with what orders it among same-day ones: `recorded_at` (read only when
-/// another update of the milestone has the same `as_of`) and the order of entry.
+/// An observation with what orders it among same-day ones ([`same_day_key`]), its
+/// `recorded_at` taken in only when another update of the milestone has the same `as_of`.
 struct Keyed {
     observation: Observation,
-    recorded: Option<(String, String)>,
-    seq: i64,
+    same_day: SameDay,
 }
 
 /// Every milestone's observations, in the order they happened: the few columns the
@@ -215,18 +217,13 @@ pub fn observations(
         if same_day {
             tied = true;
             let last = group.last_mut().expect("a previous row");
-            if last.recorded.is_none() {
-                last.recorded = previous_recorded.as_deref().map(timestamp_key);
+            if last.same_day.0.is_none() {
+                last.same_day = same_day_key(previous_recorded.as_deref(), last.same_day.1);
             }
         }
         group.push(Keyed {
             observation,
-            recorded: if same_day {
-                recorded.map(timestamp_key)
-            } else {
-                None
-            },
-            seq: row.get(5)?,
+            same_day: same_day_key(recorded.filter(|_| same_day), row.get(5)?),
         });
         // Kept for the next row, reusing the buffer: most rows need no copy of their own.
         match (&mut previous_recorded, recorded) {
@@ -264,11 +261,7 @@ fn finish_group(
     }
     if tied {
         group.sort_by(|a, b| {
-            (a.observation.as_of, &a.recorded, a.seq).cmp(&(
-                b.observation.as_of,
-                &b.recorded,
-                b.seq,
-            ))
+            (a.observation.as_of, &a.same_day).cmp(&(b.observation.as_of, &b.same_day))
         });
     }
     observed.clear();

@@ -55,9 +55,10 @@ pub fn timeline_direct(store: &mut Store, as_of: NaiveDate) -> Result<Timeline> 
 struct Live {
     instruments: Vec<Instrument>,
     commitments: Vec<Commitment>,
-    /// The lists each live commitment names, by its place in `commitments`.
-    lists: Vec<ListsOf>,
-    names: Lists,
+    /// The distinct theme and party lists the commitments name.
+    lists: Lists,
+    /// Which of them each live commitment names, by its place in `commitments`.
+    lists_of: Vec<ListsOf>,
     not_live: Vec<Commitment>,
 }
 
@@ -112,7 +113,7 @@ fn read(conn: &Connection, beside: Option<Connection>, as_of: NaiveDate) -> Resu
         instruments,
         commitments,
         lists,
-        names,
+        lists_of,
         not_live,
     } = live;
     let matching_instruments = instruments
@@ -133,7 +134,7 @@ fn read(conn: &Connection, beside: Option<Connection>, as_of: NaiveDate) -> Resu
     free_beside((
         instruments,
         commitments,
-        (lists, names),
+        (lists, lists_of),
         not_live,
         moved,
         found.read,
@@ -168,7 +169,7 @@ fn places_and_moves(
                 Ok((other, moves))
             })
         });
-        let (placed, names) = commitments::list_commitments_untexted(conn)?;
+        let (placed, lists) = commitments::list_commitments_untexted(conn)?;
         let instruments = not_archived(instruments::list_instruments_untexted(conn)?);
         let (beside, moves) = match reading {
             Some(thread) => {
@@ -179,12 +180,12 @@ fn places_and_moves(
         };
         let (live, not_live) =
             live_in_order(&instruments, placed, |p| (p.position, p.seq, &p.commitment));
-        let (commitments, lists) = live.into_iter().map(|p| (p.commitment, p.lists)).unzip();
+        let (commitments, lists_of) = live.into_iter().map(|p| (p.commitment, p.lists)).unzip();
         let live = Live {
             instruments,
             commitments,
             lists,
-            names,
+            lists_of,
             not_live: not_live.into_iter().map(|p| p.commitment).collect(),
         };
         Ok((live, moves, beside))
@@ -413,8 +414,8 @@ fn options(live: &Live) -> FilterOptions {
         themes,
         leads,
         supporting,
-    } = &live.names;
-    let named = |list: fn(&ListsOf) -> Option<usize>| live.lists.iter().filter_map(list);
+    } = &live.lists;
+    let named = |list: fn(&ListsOf) -> Option<usize>| live.lists_of.iter().filter_map(list);
     let themes = themes.among(named(|l| Some(l.themes))).flatten();
     let leads = leads.among(named(|l| l.lead));
     let supporting = supporting.among(named(|l| Some(l.supporting))).flatten();
