@@ -11,6 +11,18 @@ use ts_rs::TS;
 
 use crate::date::PartialDate;
 
+/// A closed vocabulary: a fieldless enum whose values the spec lists in order.
+pub trait Vocabulary: Copy + 'static {
+    /// Every value, in the order the spec lists them.
+    const ALL: &'static [Self];
+
+    /// The value's place in [`Vocabulary::ALL`].
+    fn index(self) -> usize;
+
+    /// The value as the exchange format spells it.
+    fn as_str(self) -> &'static str;
+}
+
 /// Declares a closed vocabulary: its spellings in the exchange format, in order.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
@@ -36,6 +48,19 @@ macro_rules! vocabulary {
             pub fn expected() -> String {
                 let names: Vec<&str> = vec![$($text),+];
                 format!("one of {}", names.join(", "))
+            }
+        }
+
+        impl Vocabulary for $name {
+            const ALL: &'static [$name] = $name::ALL;
+
+            fn index(self) -> usize {
+                // Declared in the order of `ALL`, without explicit discriminants.
+                self as usize
+            }
+
+            fn as_str(self) -> &'static str {
+                $name::as_str(self)
             }
         }
 
@@ -255,6 +280,7 @@ pub struct Milestone {
 pub struct Update {
     pub id: String,
     pub milestone_id: String,
+    #[serde(serialize_with = "crate::date::serialize_day")]
     pub as_of: NaiveDate,
     pub status: Status,
     pub note: String,

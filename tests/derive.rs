@@ -270,6 +270,17 @@ fn rollups_count_every_milestone_with_its_denominator() {
         json["instruments"][0]["commitments"][0]["counts"]["total"],
         3
     );
+    assert_eq!(
+        serde_json::to_string(&board.overall).unwrap(),
+        concat!(
+            r#"{"total":3,"#,
+            r#""status":{"unassessed":1,"not_started":0,"in_progress":1,"stalled":0,"done":1,"#,
+            r#""partly_done":0,"missed":0,"withdrawn":0,"unclear":0},"#,
+            r#""timeliness":{"overdue":1,"due_soon":0,"late":0,"on_time":1,"undated":1},"#,
+            r#""stale":1}"#
+        ),
+        "every status and timeliness, in the spec's order"
+    );
 }
 
 #[test]

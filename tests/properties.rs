@@ -36,6 +36,32 @@ proptest! {
     }
 
     #[test]
+    fn a_partial_date_serializes_as_it_prints(text in partial_date_text()) {
+        let date: PartialDate = text.parse().unwrap();
+        prop_assert_eq!(serde_json::to_string(&date).unwrap(), format!("\"{text}\""));
+    }
+
+    /// Dates written once per milestone are serialized by hand; they must read as chrono
+    /// writes them, for every day it can hold (years before 0 and after 9999 included).
+    #[test]
+    fn a_day_serializes_as_chrono_writes_it(days in -4_000_000i64..4_000_000) {
+        let day = NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).unwrap()).unwrap();
+        let mut ours = Vec::new();
+        accord::date::serialize_day(&day, &mut serde_json::Serializer::new(&mut ours)).unwrap();
+        let mut missing = Vec::new();
+        let none: Option<NaiveDate> = None;
+        accord::date::serialize_some_day(&none, &mut serde_json::Serializer::new(&mut missing))
+            .unwrap();
+        let mut some = Vec::new();
+        accord::date::serialize_some_day(&Some(day), &mut serde_json::Serializer::new(&mut some))
+            .unwrap();
+        let chrono = serde_json::to_vec(&day).unwrap();
+        prop_assert_eq!(&ours, &chrono);
+        prop_assert_eq!(some, chrono);
+        prop_assert_eq!(missing, b"null");
+    }
+
+    #[test]
     fn a_period_starts_on_or_before_it_ends_within_its_year(text in partial_date_text()) {
         let date: PartialDate = text.parse().unwrap();
         prop_assert!(date.start() <= date.end());

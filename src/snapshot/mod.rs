@@ -51,6 +51,7 @@ pub struct MilestoneRow {
     pub slip_days: Option<i64>,
     pub timeliness: Timeliness,
     pub stale: bool,
+    #[serde(serialize_with = "crate::date::serialize_some_day")]
     pub last_as_of: Option<NaiveDate>,
 }
 

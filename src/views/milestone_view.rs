@@ -27,14 +27,18 @@ pub struct MilestoneView {
     /// The due in force as of the date.
     pub current_due: Option<String>,
     /// The current due's period, for drawing: a day is a point, a quarter a span.
+    #[serde(serialize_with = "crate::date::serialize_some_day")]
     pub current_start: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::date::serialize_some_day")]
     pub current_end: Option<NaiveDate>,
     /// The original due's last day, to mark where a slipped milestone was due.
+    #[serde(serialize_with = "crate::date::serialize_some_day")]
     pub original_end: Option<NaiveDate>,
     pub status: MilestoneStatus,
     pub slip_days: Option<i64>,
     pub timeliness: Timeliness,
     pub stale: bool,
+    #[serde(serialize_with = "crate::date::serialize_some_day")]
     pub last_as_of: Option<NaiveDate>,
     pub archived: bool,
 }
