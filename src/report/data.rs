@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::changes::{self, Changes};
@@ -166,7 +167,7 @@ pub(super) struct InScope<'a> {
     pub milestones: Vec<(&'a Milestone, &'a MilestoneState)>,
     commitment_by_id: HashMap<&'a str, &'a Commitment>,
     instrument_by_id: HashMap<&'a str, &'a Instrument>,
-    commitments_by_instrument: HashMap<&'a str, Vec<&'a Commitment>>,
+    commitments_by_instrument: FxHashMap<&'a str, Vec<&'a Commitment>>,
     milestones_by_commitment: HashMap<&'a str, Vec<(&'a Milestone, &'a MilestoneState)>>,
 }
 

@@ -14,16 +14,17 @@ use crate::model::{Milestone, MilestoneKind, Origin};
 const COLUMNS: &str = "m.id, m.commitment_id, m.title, m.due, m.origin, m.kind, m.archived";
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Milestone> {
-    let due: Option<String> = row.get(3)?;
-    let origin: String = row.get(4)?;
-    let kind: String = row.get(5)?;
+    // The columns only parsed are read in place, not copied out first.
+    let due = row.get_ref(3)?.as_str_or_null()?;
+    let origin = row.get_ref(4)?.as_str()?;
+    let kind = row.get_ref(5)?.as_str()?;
     Ok(Milestone {
         id: row.get(0)?,
         commitment_id: row.get(1)?,
         title: row.get(2)?,
-        due: due.map(|s| parse_column(&s, str::parse)).transpose()?,
-        origin: parse_column(&origin, |s| Origin::parse(s).ok_or(BadValue))?,
-        kind: parse_column(&kind, |s| MilestoneKind::parse(s).ok_or(BadValue))?,
+        due: due.map(|s| parse_column(s, str::parse)).transpose()?,
+        origin: parse_column(origin, |s| Origin::parse(s).ok_or(BadValue))?,
+        kind: parse_column(kind, |s| MilestoneKind::parse(s).ok_or(BadValue))?,
         archived: row.get(6)?,
     })
 }
