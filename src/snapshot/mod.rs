@@ -172,18 +172,11 @@ impl Snapshot {
             .enumerate()
             .map(|(n, c)| (c.id.as_str(), n))
             .collect();
-        let mut ranked: Vec<(usize, Milestone)> = Vec::new();
-        for m in milestones::list_milestones_by_commitment(conn)? {
-            if m.archived {
-                continue;
-            }
-            if let Some(&n) = rank.get(m.commitment_id.as_str()) {
-                ranked.push((n, m));
-            }
-        }
-        // Stable: within a commitment, the position order the query gave.
-        ranked.sort_by_key(|(n, _)| *n);
-        let milestones = ranked.into_iter().map(|(_, m)| m).collect();
+        let mut milestones = milestones::list_milestones_by_commitment(conn)?;
+        milestones.retain(|m| !m.archived && rank.contains_key(m.commitment_id.as_str()));
+        // Stable, and moving each milestone once: within a commitment, the position order
+        // the query gave.
+        milestones.sort_by_cached_key(|m| rank[m.commitment_id.as_str()]);
         Ok((instruments, commitments, milestones))
     }
 
