@@ -267,6 +267,26 @@ fn milestones_json_has_the_documented_fields() {
     assert!(table.contains("90 milestones as of 2026-11-27"));
 }
 
+/// A long list is written in blocks on two threads; what comes out must be the one
+/// indented array serde_json writes, row for row, as the library lists them.
+#[test]
+fn a_long_milestone_list_prints_as_one_indented_array() {
+    let (dir, mut store) = fixture::generated_store(7, 5_000, 2);
+    let db = dir.path().join("test.sqlite3");
+    let as_of = accord::date::parse_full_date("2026-11-27").unwrap();
+    let rows = store
+        .read(|tx| accord::snapshot::Snapshot::load(tx, as_of))
+        .unwrap()
+        .milestone_rows();
+    assert!(rows.len() >= 4_000, "long enough to be written in blocks");
+    drop(store);
+    let printed = ok(accord(
+        &db,
+        &["milestones", "--as-of", "2026-11-27", "--json"],
+    ));
+    assert_eq!(printed, serde_json::to_string_pretty(&rows).unwrap() + "\n");
+}
+
 #[test]
 fn status_shows_counts_with_denominators() {
     let dir = tempfile::tempdir().unwrap();
