@@ -208,8 +208,8 @@ pub struct Counts {
 impl Counts {
     pub fn add(&mut self, state: &MilestoneState) {
         self.total += 1;
-        self.status.add(state.status, 1);
-        self.timeliness.add(state.timeliness, 1);
+        self.status.add(state.status);
+        self.timeliness.add(state.timeliness);
         self.stale += u32::from(state.stale);
     }
 
@@ -252,8 +252,9 @@ impl<K: Vocabulary, const N: usize> Default for Tally<K, N> {
 }
 
 impl<K: Vocabulary, const N: usize> Tally<K, N> {
-    pub fn add(&mut self, value: K, n: u32) {
-        self.each[value.index()] += n;
+    /// Counts one more with `value`.
+    pub fn add(&mut self, value: K) {
+        self.each[value.index()] += 1;
     }
 
     pub fn merge(&mut self, other: &Self) {

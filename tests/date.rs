@@ -148,6 +148,17 @@ fn partial_dates_round_trip_through_json() {
     assert!(serde_json::from_str::<PartialDate>("\"2026-Q5\"").is_err());
 }
 
+/// Years the text form cannot hold in four digits (only `PartialDate::year` makes them)
+/// are written by the formatting machinery, and serialized as they print.
+#[test]
+fn years_beyond_four_digits_serialize_as_they_print() {
+    for (year, text) in [(-5, "-005"), (0, "0000"), (12345, "12345")] {
+        let date = PartialDate::year(year);
+        assert_eq!(date.to_string(), text);
+        assert_eq!(serde_json::to_string(&date).unwrap(), format!("\"{text}\""));
+    }
+}
+
 #[test]
 fn full_dates_refuse_partial_and_impossible_days() {
     assert_eq!(parse_full_date("2026-11-27").unwrap(), day(2026, 11, 27));
