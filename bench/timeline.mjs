@@ -1,8 +1,8 @@
 // The timeline view's speed with 10,000 milestones, measured the way a user meets it: the
 // built UI (ui/dist) in headless Chromium, served by the view tests' harness with the IPC
 // answered from core-generated fixtures (ui/tests/fixtures/large) and, for the timeline
-// itself, by the core (the ui_fixtures program; the time until its answers arrive is
-// counted apart as "IPC"). Targets: the chart's
+// itself, by the core (the ui_fixtures program, asked over HTTP as Tauri's IPC protocol
+// is; the time until its answers arrive is counted apart as "IPC"). Targets: the chart's
 // milestones painted within 1 s of navigation, and a zoom or pan redrawn within 50 ms.
 //
 //   node bench/timeline.mjs            (from the project root, after `cd ui && npm run build`)
@@ -47,8 +47,8 @@ function ensureFixtures() {
  * Runs in the page before the app: once a milestone is in the DOM and visible (the chart
  * is hidden until it is drawn), waits two animation frames, so the frame that drew it has
  * been painted, and notes the time since navigation started. Also notes the time spent
- * waiting for IPC answers (the core's answer over the harness's pipe, and copies the app
- * does not make in the shell), so that share of the first paint is known.
+ * waiting for IPC answers (the core working out the timeline and its answer's bytes
+ * reaching the page), so that share of the first paint is known.
  */
 function markFirstPaint() {
   const bench = (window.__bench = { firstPaint: null, ipc: 0 });

@@ -83,6 +83,23 @@ struct Args {
     limit: Option<usize>,
 }
 
+/// One answer line: `{"ok": …}` or `{"error": "…"}`.
+#[derive(Serialize)]
+#[serde(rename_all = "lowercase")]
+enum Answer<T> {
+    Ok(T),
+    Error(String),
+}
+
+/// The answer's line, serialized straight from the view as the shell's commands are (not
+/// through an intermediate `serde_json::Value`).
+fn answer_line<T: Serialize>(result: Result<T, impl std::fmt::Display>) -> Vec<u8> {
+    let answer = result.map_or_else(|e| Answer::Error(e.to_string()), Answer::Ok);
+    let mut line = serde_json::to_vec(&answer).expect("view models serialise");
+    line.push(b'\n');
+    line
+}
+
 /// Answers the filtered views, one request per line, until stdin closes.
 fn serve(mut store: Store) {
     let stdin = std::io::stdin();
@@ -90,15 +107,14 @@ fn serve(mut store: Store) {
     for line in stdin.lock().lines() {
         let line = line.expect("stdin reads");
         let answer = match serde_json::from_str::<Request>(&line) {
-            Err(e) => serde_json::json!({ "error": format!("bad request: {e}") }),
+            Err(e) => answer_line::<()>(Err(format!("bad request: {e}"))),
             Ok(Request { cmd, args }) => {
                 let as_of = args.as_of_date.unwrap_or_else(fixed_date);
                 let filter = args.filter.unwrap_or_default();
                 // As the app's commands answer them (src-tauri/src/commands/views.rs).
-                let value = match cmd.as_str() {
-                    "timeline" => views::timeline_in(&mut store, as_of, &filter)
-                        .map(|v| serde_json::to_value(v).expect("serialises")),
-                    "milestone_list" => store.snapshot(as_of).and_then(|snapshot| {
+                match cmd.as_str() {
+                    "timeline" => answer_line(views::timeline_in(&mut store, as_of, &filter)),
+                    "milestone_list" => answer_line(store.snapshot(as_of).and_then(|snapshot| {
                         views::milestone_list(
                             store.conn(),
                             &snapshot,
@@ -106,25 +122,12 @@ fn serve(mut store: Store) {
                             args.sort.unwrap_or_default(),
                             args.limit.unwrap_or(views::TABLE_PAGE),
                         )
-                        .map(|v| serde_json::to_value(v).expect("serialises"))
-                    }),
-                    other => {
-                        writeln!(
-                            stdout,
-                            "{}",
-                            serde_json::json!({ "error": format!("unknown command {other}") })
-                        )
-                        .expect("stdout writes");
-                        continue;
-                    }
-                };
-                match value {
-                    Ok(v) => serde_json::json!({ "ok": v }),
-                    Err(e) => serde_json::json!({ "error": e.to_string() }),
+                    })),
+                    other => answer_line::<()>(Err(format!("unknown command {other}"))),
                 }
             }
         };
-        writeln!(stdout, "{answer}").expect("stdout writes");
+        stdout.write_all(&answer).expect("stdout writes");
         stdout.flush().expect("stdout flushes");
     }
 }

@@ -12,7 +12,9 @@ export function installIpcMock({ fixtures, options }) {
   const callbacks = new Map();
   const listeners = new Map();
   let nextId = 1;
-  const clone = (v) => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+  /** Answers the core sent, parsed from its bytes: already the page's own copies. */
+  const fresh = new WeakSet();
+  const clone = (v) => (v === undefined || (typeof v === 'object' && v !== null && fresh.has(v)) ? v : JSON.parse(JSON.stringify(v)));
   const notFound = (kind, id) => ({ code: 'not_found', message: `there is no ${kind} with id "${id}"`, path: null, fields: [] });
 
   window.__ipcCalls = calls;
@@ -58,11 +60,15 @@ export function installIpcMock({ fixtures, options }) {
         return asOf(fixtures.dashboard, args);
       case 'timeline':
       case 'milestone_list':
-        return window.__accordCore(cmd, args).then((text) => {
-          const a = JSON.parse(text);
-          if ('error' in a) throw { code: 'internal', message: a.error, path: null, fields: [] };
-          return a.ok;
-        });
+        // As Tauri's IPC protocol: a POST of the arguments, the answer's bytes parsed once.
+        return fetch(`http://ipc.localhost/${cmd}`, { method: 'POST', body: JSON.stringify(args) })
+          .then((response) => response.text())
+          .then((text) => {
+            const a = JSON.parse(text);
+            if ('error' in a) throw { code: 'internal', message: a.error, path: null, fields: [] };
+            if (typeof a.ok === 'object' && a.ok !== null) fresh.add(a.ok);
+            return a.ok;
+          });
       case 'instrument_detail':
         if (!fixtures.instruments[args.id]) throw notFound('instrument', args.id);
         return asOf(fixtures.instruments[args.id], args);
@@ -112,7 +118,7 @@ export function installIpcMock({ fixtures, options }) {
     invoke(cmd, args) {
       calls.push({ cmd, args: clone(args ?? {}) });
       try {
-        // Answers are copies, as a real IPC round trip would give.
+        // Answers are copies, as a real IPC round trip would give (the core's already are).
         return Promise.resolve(answer(cmd, args ?? {})).then(clone);
       } catch (error) {
         return Promise.reject(error);
