@@ -112,14 +112,27 @@ describe('folding instruments', () => {
     expect([...foldedAtFirst(manyLanes(2, 60))]).toEqual([instrumentGroupId('i1')]);
   });
 
-  it("hides a folded instrument's commitments and draws its milestones and slips on its own lane", () => {
+  it("holds back a folded instrument's commitments and draws its milestones and slips on its own lane", () => {
     const chart = manyLanes(3, 2);
     const folded = foldChart(chart, (lane) => lane === instrumentGroupId('i1'));
     const group = (id: string) => folded.groups.find((g) => g.id === id);
     expect(folded.groups.filter((g) => g.showNested === false).map((g) => g.id)).toEqual([instrumentGroupId('i1')]);
     expect(group(instrumentGroupId('i1'))?.showNested).toBe(false);
     expect(group(instrumentGroupId('i0'))?.showNested).toBe(true);
-    expect(group(commitmentGroupId('i1c0'))?.visible).toBe(false);
+    // The folded instrument's lanes are handed over only when it is opened, in their order.
+    expect(folded.groups.map((g) => g.id)).toEqual([
+      instrumentGroupId('i0'),
+      commitmentGroupId('i0c0'),
+      commitmentGroupId('i0c1'),
+      instrumentGroupId('i1'),
+      instrumentGroupId('i2'),
+      commitmentGroupId('i2c0'),
+      commitmentGroupId('i2c1'),
+    ]);
+    expect(group(instrumentGroupId('i1'))?.nestedGroups).toEqual([]);
+    expect(group(instrumentGroupId('i0'))?.nestedGroups).toEqual([commitmentGroupId('i0c0'), commitmentGroupId('i0c1')]);
+    expect([...folded.heldBack.keys()]).toEqual([instrumentGroupId('i1')]);
+    expect(folded.heldBack.get(instrumentGroupId('i1'))?.map((g) => g.id)).toEqual([commitmentGroupId('i1c0'), commitmentGroupId('i1c1')]);
     expect(group(commitmentGroupId('i0c0'))?.visible).toBe(true);
     const lanesOf = (prefix: string) => [...new Set(folded.items.filter((i) => i.milestone.id.startsWith(prefix)).map((i) => i.group))];
     expect(lanesOf('i1')).toEqual([instrumentGroupId('i1')]);
