@@ -213,9 +213,19 @@ export async function startHarness(fixturesDir = FIXTURES) {
   /**
    * Opens the app at a hash with the IPC mocked. Fixtures are copied per page, so a test
    * that records an update does not leak into the next. `beforeLoad`, a function, runs in
-   * the page before the app does (the benchmark starts its clocks there).
+   * the page before the app does (the benchmark starts its clocks there); `beforeGoto`, an
+   * async function, is handed the page before it navigates (the benchmark starts
+   * Chromium's counters there).
    */
-  async function open({ hash = '#/dashboard', viewport = { width: 1280, height: 800 }, colorScheme = 'light', dialogOpen = null, dialogSave = null, beforeLoad = null } = {}) {
+  async function open({
+    hash = '#/dashboard',
+    viewport = { width: 1280, height: 800 },
+    colorScheme = 'light',
+    dialogOpen = null,
+    dialogSave = null,
+    beforeLoad = null,
+    beforeGoto = null,
+  } = {}) {
     const context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce' });
     const page = await context.newPage();
     const errors = [];
@@ -225,6 +235,7 @@ export async function startHarness(fixturesDir = FIXTURES) {
     });
     await page.addInitScript(`(${installIpcMock})({ fixtures: (${lazyFixtures})(${fixtureTexts}), options: ${JSON.stringify({ dialogOpen, dialogSave })} })`);
     if (beforeLoad) await page.addInitScript(beforeLoad);
+    if (beforeGoto) await beforeGoto(page);
     await page.goto(baseUrl + hash);
     return {
       page,
