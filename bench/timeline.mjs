@@ -4,8 +4,11 @@
 // itself, by the core (the ui_fixtures program, asked over HTTP as Tauri's IPC protocol
 // is; the time until its answers arrive is counted apart as "IPC"). Targets: the chart's
 // milestones painted within 1 s of navigation, and a zoom or pan redrawn within 50 ms.
-// Beside the first paint it reports the CPU time of the page's main thread until then
-// (Chromium's counters), which other processes on the machine move less than wall time.
+// The first paint is timed twice: in a new page opened at #/timeline, the app's start
+// included (the figure held to the target since it was first measured), and in the app
+// already showing its dashboard, from the click on its Timeline link. Beside the first it
+// reports the CPU time of the page's main thread until then (Chromium's counters), which
+// other processes on the machine move less than wall time.
 //
 //   node bench/timeline.mjs            (from the project root, after `cd ui && npm run build`)
 //
@@ -169,6 +172,33 @@ async function firstPaint(h) {
   return { ...summary(runs, TARGET.firstPaint), ipcMockMedian: round(quantile(ipc, 0.5)), mainThreadMedianMs: mainThread };
 }
 
+/**
+ * The timeline opened the way the app reaches it: from the dashboard, already started and
+ * painted, by its link in the header. Timed from the click to the chart's first paint, so
+ * the app's own start (measured against an empty window by bench/app_start.py) is not in it.
+ */
+async function firstPaintFromDashboard(h) {
+  const runs = [];
+  const ipc = [];
+  for (let i = 0; i < FIRST_PAINT_RUNS; i++) {
+    const { page, errors, close } = await h.open({ hash: '#/dashboard', beforeLoad: markFirstPaint });
+    await page.waitForFunction(() => performance.getEntriesByName('accord:dashboard-painted').length > 0, null, { timeout: 60_000 });
+    await page.waitForTimeout(500);
+    const clicked = await page.evaluate(() => {
+      window.__bench.ipc = 0;
+      const at = performance.now();
+      document.querySelector('header a[href="#/timeline"]').click();
+      return at;
+    });
+    const { firstPaint: t, ipc: ipcMs } = await firstPaintOf(page);
+    pageErrors.push(...errors);
+    runs.push(t - clicked);
+    ipc.push(ipcMs);
+    await close();
+  }
+  return { ...summary(runs, TARGET.firstPaint), ipcMockMedian: round(quantile(ipc, 0.5)) };
+}
+
 /** Alternates two buttons (in and out, later and earlier) so the window stays near the fit. */
 async function redraws(h, labels) {
   const { page, errors, close } = await h.open({ hash: '#/timeline', beforeLoad: markFirstPaint });
@@ -191,6 +221,7 @@ const loadBefore = loadavg()[0];
 try {
   const timeline = h.fixtures.timeline;
   const paint = await firstPaint(h);
+  const inApp = await firstPaintFromDashboard(h);
   const zoom = await redraws(h, ['Zoom in', 'Zoom out']);
   const pan = await redraws(h, ['Later', 'Earlier']);
   const results = {
@@ -208,6 +239,7 @@ try {
       drawn: timeline.milestones.filter((m) => m.current_start).length,
     },
     firstPaintMs: paint,
+    firstPaintFromDashboardMs: inApp,
     zoomRedrawMs: zoom.summary,
     panRedrawMs: pan.summary,
     pageErrors: [...new Set(pageErrors)],
@@ -217,14 +249,15 @@ try {
 
   const rows = [
     ['first paint', paint, `min ${paint.min}, max ${paint.max}; waiting for IPC answers ${paint.ipcMockMedian} of it; the page's main thread ${paint.mainThreadMedianMs.mainThreadCpu} ms CPU (scripts ${paint.mainThreadMedianMs.script}, layout ${paint.mainThreadMedianMs.layout}, style ${paint.mainThreadMedianMs.style})`],
+    ['first paint, in app', inApp, `min ${inApp.min}, max ${inApp.max}; waiting for IPC answers ${inApp.ipcMockMedian} of it`],
     ['zoom redraw', zoom.summary, `p90 ${zoom.summary.p90}`],
     ['pan redraw', pan.summary, `p90 ${pan.summary.p90}`],
   ];
   const { cpus: cores, loadAverage } = results.machine;
   console.log(`timeline, ${results.fixtures.milestones} milestones (${results.fixtures.dated} dated); Chromium ${zoom.browser}, ${cores} cores, load ${loadAverage.join(' → ')}`);
-  console.log(`${'measure'.padEnd(12)} ${'runs'.padStart(4)} ${'median ms'.padStart(10)} ${'target'.padStart(7)}  result  notes`);
+  console.log(`${'measure'.padEnd(20)} ${'runs'.padStart(4)} ${'median ms'.padStart(10)} ${'target'.padStart(7)}  result  notes`);
   for (const [name, s, notes] of rows) {
-    console.log(`${name.padEnd(12)} ${String(s.runs.length).padStart(4)} ${String(s.median).padStart(10)} ${('< ' + s.target).padStart(7)}  ${(s.pass ? 'pass' : 'FAIL').padEnd(6)}  ${notes}`);
+    console.log(`${name.padEnd(20)} ${String(s.runs.length).padStart(4)} ${String(s.median).padStart(10)} ${('< ' + s.target).padStart(7)}  ${(s.pass ? 'pass' : 'FAIL').padEnd(6)}  ${notes}`);
   }
   for (const e of results.pageErrors) console.log(`page error (the figures are suspect): ${e}`);
   console.log(`written to ${relative(ROOT, RESULTS)}`);
