@@ -44,7 +44,10 @@ export type ChartGroup = {
   binding?: Binding;
   nestedGroups?: string[];
   showNested?: boolean;
-  /** False for the lane of a commitment whose instrument is folded. */
+  /**
+   * True for the commitments' lanes of an open instrument (foldChart); vis-timeline sets it
+   * false as the instrument is folded, and the lanes handed over at its opening start false.
+   */
   visible?: boolean;
   treeLevel?: number;
 };
