@@ -931,6 +931,52 @@ fn the_latest_updates_leave_out_what_is_archived() {
     }
 }
 
+/// `accord status` and `accord milestones` read less than a whole snapshot (no commitment
+/// texts; for the scoreboard, no milestone titles either). What they make must be what the
+/// whole snapshot makes, archived things left out, read on one connection and on two.
+#[test]
+fn the_lists_read_in_part_agree_with_the_whole_snapshot() {
+    use accord::edit::set_archived;
+    use accord::model::EntityKind;
+    use accord::snapshot::{milestone_rows_as_of, scoreboard_as_of, Snapshot, PARALLEL_FROM};
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    for (milestones, two_connections) in [(300, false), (4_000, true)] {
+        let (_dir, mut store) = generated_store(11, milestones, 3);
+        let updates = accord::store::updates::last_seq(store.conn()).unwrap();
+        assert_eq!(
+            updates >= PARALLEL_FROM,
+            two_connections,
+            "{updates} updates"
+        );
+        let before = Snapshot::load(store.conn(), as_of).unwrap();
+        let instrument = before.instruments[1].id.clone();
+        let commitment = before
+            .commitments
+            .iter()
+            .find(|c| c.instrument_id == before.instruments[2].id)
+            .unwrap()
+            .id
+            .clone();
+        let milestone = before.milestones.last().unwrap().0.id.clone();
+        set_archived(&mut store, EntityKind::Instrument, &instrument, true).unwrap();
+        set_archived(&mut store, EntityKind::Commitment, &commitment, true).unwrap();
+        set_archived(&mut store, EntityKind::Milestone, &milestone, true).unwrap();
+
+        let whole = Snapshot::load(store.conn(), as_of).unwrap();
+        assert!(whole.milestones.len() < before.milestones.len());
+        let board = scoreboard_as_of(store.conn(), as_of).unwrap();
+        assert_eq!(
+            serde_json::to_value(&board).unwrap(),
+            serde_json::to_value(whole.scoreboard()).unwrap()
+        );
+        assert!(board.instruments.iter().all(|i| i.id != instrument));
+        let rows = milestone_rows_as_of(store.conn(), as_of).unwrap();
+        assert!(rows.iter().all(|r| !r.title.is_empty()), "titles are read");
+        assert!(rows.iter().all(|r| r.id != milestone));
+        assert_eq!(rows, whole.milestone_rows());
+    }
+}
+
 /// Lists derive each milestone's state from the `updates_observed` index, in index order;
 /// the result must be what deriving from each milestone's whole, chronologically sorted
 /// history gives — same-day updates ordered by recorded_at, fractions included.

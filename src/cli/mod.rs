@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::exchange::{self, ExportScope};
 use crate::record::{self, EvidenceInput, UpdateInput};
 use crate::report;
-use crate::snapshot::Snapshot;
+use crate::snapshot;
 use crate::store::{search, Store};
 use crate::{date, validate};
 
@@ -323,7 +323,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Milestones { as_of, json } => {
             let as_of = as_of_arg("--as-of", as_of.as_deref())?;
             let mut store = open(db)?;
-            let rows = store.read(|tx| Snapshot::load(tx, as_of))?.milestone_rows();
+            let rows = store.read(|tx| snapshot::milestone_rows_as_of(tx, as_of))?;
             if json {
                 emit_json_list(&rows)
             } else {
@@ -333,7 +333,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Status { as_of, json } => {
             let as_of = as_of_arg("--as-of", as_of.as_deref())?;
             let mut store = open(db)?;
-            let board = store.read(|tx| Snapshot::load(tx, as_of))?.scoreboard();
+            let board = store.read(|tx| snapshot::scoreboard_as_of(tx, as_of))?;
             if json {
                 emit_json(&board)
             } else {

@@ -3,11 +3,13 @@
 //! the scoreboard and the reports read from here, so every view agrees.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::mpsc;
 
 use chrono::NaiveDate;
+use hashbrown::HashTable;
 use rusqlite::Connection;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -15,6 +17,7 @@ use crate::date::PartialDate;
 use crate::derive::{self, Counts, MilestoneState};
 use crate::error::Result;
 use crate::model::{Commitment, Instrument, Milestone, MilestoneStatus, Timeliness, Update};
+use crate::store::milestones::Titles;
 use crate::store::updates::{Observation, Observing};
 use crate::store::{self, commitments, instruments, milestones, updates};
 
@@ -85,6 +88,12 @@ impl Snapshot {
     /// updates, they are read on a second connection to the same file, on another core,
     /// while this one reads the rest (see [`PARALLEL_FROM`]).
     pub fn load(conn: &Connection, as_of: NaiveDate) -> Result<Snapshot> {
+        Self::load_reading(conn, as_of, Reading::WHOLE)
+    }
+
+    /// [`Snapshot::load`], reading as much of the hierarchy as `reading` says. A snapshot
+    /// read in part never leaves this module: only what is made from it does.
+    fn load_reading(conn: &Connection, as_of: NaiveDate, reading: Reading) -> Result<Snapshot> {
         let last_seq = updates::last_seq(conn)?;
         let helper = (last_seq >= PARALLEL_FROM)
             .then(|| store::reader_beside(conn))
@@ -95,7 +104,7 @@ impl Snapshot {
             // of work that otherwise waited for the last update. Unbounded, so the helper
             // never waits while this thread reads the hierarchy.
             let (send, received) = mpsc::channel::<Vec<(String, Vec<Observation>)>>();
-            let reading = helper.map(|other| {
+            let helping = helper.map(|other| {
                 scope.spawn(move || {
                     let mut batch = Vec::with_capacity(HANDED_OVER);
                     updates::observations(&other, last_seq, Observing::Every, |id, history| {
@@ -110,21 +119,18 @@ impl Snapshot {
                     Ok::<(), crate::Error>(())
                 })
             });
-            let (instruments, commitments, ranked) = Self::read_hierarchy(conn)?;
-            let place: FxHashMap<&str, usize> = ranked
-                .iter()
-                .enumerate()
-                .map(|(n, m)| (m.id.as_str(), n))
-                .collect();
-            let mut states: Vec<Option<MilestoneState>> = vec![None; ranked.len()];
-            let mut histories: Vec<Vec<Observation>> = vec![Vec::new(); ranked.len()];
+            let (instruments, commitments, mut milestones) =
+                Self::read_hierarchy(conn, reading, as_of)?;
+            let place = PlaceById::of(&milestones);
+            let mut histories: Vec<Vec<Observation>> = vec![Vec::new(); milestones.len()];
             let mut file = |id: &str, history: Vec<Observation>| {
-                if let Some(&n) = place.get(id) {
-                    states[n] = Some(derive::milestone_state(ranked[n].due, &history, as_of));
+                if let Some(n) = place.find(&milestones, id) {
+                    let (m, state) = &mut milestones[n];
+                    *state = derive::milestone_state(m.due, &history, as_of);
                     histories[n] = history;
                 }
             };
-            match reading {
+            match helping {
                 Some(helper) => {
                     for batch in received {
                         for (id, history) in batch {
@@ -139,17 +145,6 @@ impl Snapshot {
                     file(id, history.to_vec())
                 })?,
             }
-            let milestones = ranked
-                .into_iter()
-                .zip(states)
-                .map(|(m, state)| {
-                    // A milestone without updates was never filed.
-                    let state = state.unwrap_or_else(|| {
-                        derive::milestone_state(m.due, &[] as &[Observation], as_of)
-                    });
-                    (m, state)
-                })
-                .collect();
             Ok(Snapshot {
                 as_of,
                 instruments,
@@ -160,11 +155,11 @@ impl Snapshot {
         })
     }
 
-    /// The live instruments, commitments and milestones, milestones in hierarchy order.
-    fn read_hierarchy(
-        conn: &Connection,
-    ) -> Result<(Vec<Instrument>, Vec<Commitment>, Vec<Milestone>)> {
-        let (instruments, commitments) = read_places(conn)?;
+    /// The live instruments, commitments and milestones, milestones in hierarchy order,
+    /// each with its state as of `as_of` were it never updated (a milestone without
+    /// updates is never filed; the others' states are derived again as they are).
+    fn read_hierarchy(conn: &Connection, reading: Reading, as_of: NaiveDate) -> Result<Hierarchy> {
+        let (instruments, commitments) = read_places(conn, reading.commitment_texts)?;
         // Each live commitment's place in the hierarchy order: milestones come grouped by
         // commitment and are put in that order here.
         let rank: FxHashMap<&str, usize> = commitments
@@ -172,11 +167,15 @@ impl Snapshot {
             .enumerate()
             .map(|(n, c)| (c.id.as_str(), n))
             .collect();
-        let mut milestones = milestones::list_milestones_by_commitment(conn)?;
-        milestones.retain(|m| !m.archived && rank.contains_key(m.commitment_id.as_str()));
+        let mut milestones =
+            milestones::list_milestones_by_commitment(conn, reading.titles, |m| {
+                let state = derive::milestone_state(m.due, &[] as &[Observation], as_of);
+                (m, state)
+            })?;
+        milestones.retain(|(m, _)| !m.archived && rank.contains_key(m.commitment_id.as_str()));
         // Stable, and moving each milestone once: within a commitment, the position order
         // the query gave.
-        milestones.sort_by_cached_key(|m| rank[m.commitment_id.as_str()]);
+        milestones.sort_by_cached_key(|(m, _)| rank[m.commitment_id.as_str()]);
         Ok((instruments, commitments, milestones))
     }
 
@@ -293,11 +292,97 @@ impl Snapshot {
     }
 }
 
+/// The milestone list as of `as_of`, as `accord milestones` prints it, from a snapshot
+/// read without the commitments' texts, which the list does not show (at 100k milestones
+/// their 10k texts and lists were a quarter of reading the hierarchy). Call it in a read
+/// transaction, as [`Snapshot::load`].
+pub fn milestone_rows_as_of(conn: &Connection, as_of: NaiveDate) -> Result<Vec<MilestoneRow>> {
+    let reading = Reading {
+        commitment_texts: false,
+        titles: Titles::Read,
+    };
+    Ok(Snapshot::load_reading(conn, as_of, reading)?.milestone_rows())
+}
+
+/// The scoreboard as of `as_of`, as `accord status` prints it, from a snapshot read
+/// without the commitments' texts or the milestones' titles: it only counts milestones.
+/// Call it in a read transaction, as [`Snapshot::load`].
+pub fn scoreboard_as_of(conn: &Connection, as_of: NaiveDate) -> Result<Scoreboard> {
+    let reading = Reading {
+        commitment_texts: false,
+        titles: Titles::Left,
+    };
+    Ok(Snapshot::load_reading(conn, as_of, reading)?.scoreboard())
+}
+
+/// The live instruments, commitments and milestones with their states, as a snapshot holds
+/// them.
+type Hierarchy = (
+    Vec<Instrument>,
+    Vec<Commitment>,
+    Vec<(Milestone, MilestoneState)>,
+);
+
+/// Each milestone's place in a snapshot's list, found by its id. It holds only places, not
+/// the ids themselves, so the list can be written (states filed into it) while it is looked
+/// up; at 100k milestones, pairing each milestone with its state afterwards moved 18 MB.
+struct PlaceById {
+    table: HashTable<usize>,
+}
+
+impl PlaceById {
+    fn of(milestones: &[(Milestone, MilestoneState)]) -> PlaceById {
+        let mut table = HashTable::with_capacity(milestones.len());
+        for (n, (m, _)) in milestones.iter().enumerate() {
+            table.insert_unique(hash_of(&m.id), n, |&k| hash_of(&milestones[k].0.id));
+        }
+        PlaceById { table }
+    }
+
+    /// Where the milestone `id` is in `milestones`, the list this was made of.
+    fn find(&self, milestones: &[(Milestone, MilestoneState)], id: &str) -> Option<usize> {
+        self.table
+            .find(hash_of(id), |&n| milestones[n].0.id == id)
+            .copied()
+    }
+}
+
+fn hash_of(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
+}
+
+/// How much of the hierarchy a snapshot reads beyond the places and dues its states need.
+#[derive(Clone, Copy)]
+struct Reading {
+    /// The commitments' texts, references, themes and parties, or only their titles.
+    commitment_texts: bool,
+    titles: Titles,
+}
+
+impl Reading {
+    const WHOLE: Reading = Reading {
+        commitment_texts: true,
+        titles: Titles::Read,
+    };
+}
+
 /// The live instruments and commitments (not archived, nor under an archived instrument),
-/// each in their order: where milestones sit.
-pub(crate) fn read_places(conn: &Connection) -> Result<(Vec<Instrument>, Vec<Commitment>)> {
+/// each in their order: where milestones sit. Without `texts`, each commitment has only
+/// its ids and title (as [`commitments::list_commitments_untexted`] reads it).
+pub(crate) fn read_places(
+    conn: &Connection,
+    texts: bool,
+) -> Result<(Vec<Instrument>, Vec<Commitment>)> {
     let instruments = live_instruments(conn)?;
-    let placed = commitments::list_commitments(conn)?;
+    let placed = if texts {
+        commitments::list_commitments(conn)?
+    } else {
+        let (placed, _) = commitments::list_commitments_untexted(conn)?;
+        placed
+            .into_iter()
+            .map(|p| (p.position, p.seq, p.commitment))
+            .collect()
+    };
     let live = live_in_order(&instruments, placed, |(position, seq, c)| {
         (*position, *seq, c)
     })
