@@ -3,7 +3,7 @@
 
 mod fixture;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use accord::model::MilestoneStatus;
 use accord::store::{Store, SCHEMA_VERSION};
@@ -970,6 +970,24 @@ fn the_lists_read_in_part_agree_with_the_whole_snapshot() {
             serde_json::to_value(whole.scoreboard()).unwrap()
         );
         assert!(board.instruments.iter().all(|i| i.id != instrument));
+        // Counted by hand: every live milestone once, under its own commitment.
+        let mut under: HashMap<&str, u32> = HashMap::new();
+        for (m, _) in &whole.milestones {
+            *under.entry(m.commitment_id.as_str()).or_default() += 1;
+        }
+        assert_eq!(board.overall.total as usize, whole.milestones.len());
+        let listed: Vec<_> = board
+            .instruments
+            .iter()
+            .flat_map(|i| &i.commitments)
+            .collect();
+        assert_eq!(listed.len(), whole.commitments.len());
+        for c in listed {
+            assert_eq!(
+                c.counts.total,
+                under.get(c.id.as_str()).copied().unwrap_or(0)
+            );
+        }
         let rows = milestone_rows_as_of(store.conn(), as_of).unwrap();
         assert!(rows.iter().all(|r| !r.title.is_empty()), "titles are read");
         assert!(rows.iter().all(|r| r.id != milestone));
