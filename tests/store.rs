@@ -964,6 +964,13 @@ fn the_lists_read_in_part_agree_with_the_whole_snapshot() {
 
         let whole = Snapshot::load(store.conn(), as_of).unwrap();
         assert!(whole.milestones.len() < before.milestones.len());
+        // As the CLI reads its lists: with a small page cache, which it would only fill.
+        store.reading_once().unwrap();
+        let cache: i64 = store
+            .conn()
+            .pragma_query_value(None, "cache_size", |r| r.get(0))
+            .unwrap();
+        assert_eq!(cache, -1_024, "KiB");
         let board = scoreboard_as_of(store.conn(), as_of).unwrap();
         assert_eq!(
             serde_json::to_value(&board).unwrap(),

@@ -323,6 +323,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Milestones { as_of, json } => {
             let as_of = as_of_arg("--as-of", as_of.as_deref())?;
             let mut store = open(db)?;
+            store.reading_once()?;
             let rows = store.read(|tx| snapshot::milestone_rows_as_of(tx, as_of))?;
             if json {
                 emit_json_list(&rows)
@@ -333,6 +334,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Status { as_of, json } => {
             let as_of = as_of_arg("--as-of", as_of.as_deref())?;
             let mut store = open(db)?;
+            store.reading_once()?;
             let board = store.read(|tx| snapshot::scoreboard_as_of(tx, as_of))?;
             if json {
                 emit_json(&board)

@@ -51,6 +51,10 @@ const WRITE_ATTEMPT: Duration = Duration::from_millis(50);
 const READ_CACHE_KIB: i64 = -16_384;
 const LARGE_WRITE_CACHE_KIB: i64 = -262_144;
 
+/// The page cache of a connection that reads each page once and ends, in KiB (see
+/// [`Store::reading_once`]).
+const ONE_PASS_CACHE_KIB: i64 = -1_024;
+
 /// A read-only connection to the file `conn` has open, for reading beside it on another
 /// thread; `None` for a database in memory or when it cannot be opened (the caller then
 /// reads on `conn`). Reads need none of the pragmas a writing connection sets.
@@ -149,6 +153,16 @@ impl Store {
     /// Read access for queries.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Shrinks this connection's page cache, for a command that reads each page it needs
+    /// once and ends (`accord status`, `accord milestones`). A larger cache would be filled
+    /// and never read from again, and filling it costs memory first touched: at 100k
+    /// milestones, 4,000 page faults more with 16 MiB than with 1, and 5–8% of the time.
+    pub fn reading_once(&self) -> Result<()> {
+        Ok(self
+            .conn
+            .pragma_update(None, "cache_size", ONE_PASS_CACHE_KIB)?)
     }
 
     /// Runs `work` in one immediate transaction: all of it is committed, or none of it.
