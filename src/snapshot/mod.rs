@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
-use std::sync::mpsc;
+use std::ops::ControlFlow;
+use std::sync::{mpsc, OnceLock};
 
 use chrono::NaiveDate;
 use hashbrown::HashTable;
@@ -23,6 +24,8 @@ use crate::store::{self, commitments, instruments, milestones, updates};
 
 mod kept;
 mod reread;
+#[cfg(test)]
+mod tests;
 
 pub use kept::Touched;
 pub(crate) use kept::{CacheKey, SnapshotCache};
@@ -94,47 +97,83 @@ impl Snapshot {
     /// [`Snapshot::load`], reading as much of the hierarchy as `reading` says. A snapshot
     /// read in part never leaves this module: only what is made from it does.
     fn load_reading(conn: &Connection, as_of: NaiveDate, reading: Reading) -> Result<Snapshot> {
+        Self::load_sharing(conn, as_of, reading, Sharing::WhenWaiting)
+    }
+
+    /// [`Snapshot::load_reading`], the updates shared between the two connections as
+    /// `sharing` says.
+    fn load_sharing(
+        conn: &Connection,
+        as_of: NaiveDate,
+        reading: Reading,
+        sharing: Sharing<'_>,
+    ) -> Result<Snapshot> {
         let last_seq = updates::last_seq(conn)?;
         let helper = (last_seq >= PARALLEL_FROM)
             .then(|| store::reader_beside(conn))
             .flatten();
+        // The first milestone id whose updates this thread reads rather than the helper:
+        // set at most once, and the helper stops at the first milestone at or after it.
+        let taken_from: OnceLock<String> = OnceLock::new();
+        if let Sharing::From(first) = sharing {
+            let _ = taken_from.set(first.to_owned());
+        }
         std::thread::scope(|scope| {
             // The helper hands its groups over as it reads them, to be filed and derived as
             // soon as the hierarchy is in, while it reads the rest: at 100k milestones, 35 ms
             // of work that otherwise waited for the last update. Unbounded, so the helper
             // never waits while this thread reads the hierarchy.
             let (send, received) = mpsc::channel::<Vec<(String, Vec<Observation>)>>();
+            let taken_from = &taken_from;
             let helping = helper.map(|other| {
                 scope.spawn(move || {
                     let mut batch = Vec::with_capacity(HANDED_OVER);
                     updates::observations(&other, last_seq, Observing::Every, |id, history| {
+                        if taken_from.get().is_some_and(|first| id >= first.as_str()) {
+                            return ControlFlow::Break(());
+                        }
                         batch.push((id.to_owned(), history.to_vec()));
                         if batch.len() == HANDED_OVER {
                             let full =
                                 std::mem::replace(&mut batch, Vec::with_capacity(HANDED_OVER));
                             let _ = send.send(full);
                         }
+                        ControlFlow::Continue(())
                     })?;
                     let _ = send.send(batch);
                     Ok::<(), crate::Error>(())
                 })
             });
-            let (instruments, commitments, mut milestones) =
+            let (instruments, commitments, milestones) =
                 Self::read_hierarchy(conn, reading, as_of)?;
-            let place = PlaceById::of(&milestones);
-            let mut histories: Vec<Vec<Observation>> = vec![Vec::new(); milestones.len()];
-            let mut file = |id: &str, history: Vec<Observation>| {
-                if let Some(n) = place.find(&milestones, id) {
-                    let (m, state) = &mut milestones[n];
-                    *state = derive::milestone_state(m.due, &history, as_of);
-                    histories[n] = history;
-                }
-            };
+            let mut filing = Filing::new(milestones, as_of);
             match helping {
                 Some(helper) => {
+                    let mut last = None;
+                    for batch in received.try_iter() {
+                        for (id, history) in batch {
+                            filing.file(&id, history);
+                            last = Some(id);
+                        }
+                    }
+                    // With the helper still reading (at 100k milestones, the later of the
+                    // two in most loads, by 30–45 ms), this thread takes the second half
+                    // of what is left. A milestone both read is filed twice, the same.
+                    if matches!(sharing, Sharing::WhenWaiting) && !helper.is_finished() {
+                        if let Some(first) = filing.halfway_after(last.as_deref()) {
+                            let _ = taken_from.set(first);
+                        }
+                    }
+                    if let Some(first) = taken_from.get() {
+                        let from = Observing::From(first);
+                        updates::observations(conn, last_seq, from, |id, history| {
+                            filing.file(id, history.to_vec());
+                            ControlFlow::Continue(())
+                        })?;
+                    }
                     for batch in received {
                         for (id, history) in batch {
-                            file(&id, history);
+                            filing.file(&id, history);
                         }
                     }
                     helper
@@ -142,15 +181,16 @@ impl Snapshot {
                         .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
                 }
                 None => updates::observations(conn, last_seq, Observing::Every, |id, history| {
-                    file(id, history.to_vec())
+                    filing.file(id, history.to_vec());
+                    ControlFlow::Continue(())
                 })?,
             }
             Ok(Snapshot {
                 as_of,
                 instruments,
                 commitments,
-                milestones,
-                observations: histories,
+                milestones: filing.milestones,
+                observations: filing.histories,
             })
         })
     }
@@ -320,6 +360,65 @@ type Hierarchy = (
     Vec<(Milestone, MilestoneState)>,
 );
 
+/// How a snapshot's load shares the updates between its two connections.
+#[derive(Clone, Copy)]
+enum Sharing<'a> {
+    /// The helper reads them all, unless it is still reading when the hierarchy is in;
+    /// then this thread takes over the second half of what is left.
+    WhenWaiting,
+    /// The helper reads those of the milestones before this id, this thread the rest once
+    /// the hierarchy is in (for tests: where the work is parted does not hang on timing).
+    #[cfg_attr(not(test), allow(dead_code))]
+    From(&'a str),
+}
+
+/// The snapshot's milestones, each state replaced as its milestone's updates are filed.
+struct Filing {
+    milestones: Vec<(Milestone, MilestoneState)>,
+    histories: Vec<Vec<Observation>>,
+    place: PlaceById,
+    as_of: NaiveDate,
+}
+
+impl Filing {
+    fn new(milestones: Vec<(Milestone, MilestoneState)>, as_of: NaiveDate) -> Filing {
+        Filing {
+            histories: vec![Vec::new(); milestones.len()],
+            place: PlaceById::of(&milestones),
+            milestones,
+            as_of,
+        }
+    }
+
+    /// Files the observations of the milestone `id`, if it is one of the snapshot's, and its
+    /// state derived from them. Filing the same ones again changes nothing.
+    fn file(&mut self, id: &str, history: Vec<Observation>) {
+        if let Some(n) = self.place.find(&self.milestones, id) {
+            let (m, state) = &mut self.milestones[n];
+            *state = derive::milestone_state(m.due, &history, self.as_of);
+            self.histories[n] = history;
+        }
+    }
+
+    /// The id halfway through the snapshot's milestones' ids after `after` (all of them
+    /// without it), in the order SQLite compares texts (byte by byte, as `str` does); none
+    /// when too few are left to be worth sharing.
+    fn halfway_after(&self, after: Option<&str>) -> Option<String> {
+        let mut ahead: Vec<&str> = self
+            .milestones
+            .iter()
+            .map(|(m, _)| m.id.as_str())
+            .filter(|id| after.is_none_or(|after| *id > after))
+            .collect();
+        if ahead.len() < SHARED_FROM {
+            return None;
+        }
+        let half = ahead.len() / 2;
+        let (_, first, _) = ahead.select_nth_unstable(half);
+        Some(first.to_string())
+    }
+}
+
 /// Each milestone's place in a snapshot's list, found by its id. It holds only places, not
 /// the ids themselves, so the list can be written (states filed into it) while it is looked
 /// up; at 100k milestones, pairing each milestone with its state afterwards moved 18 MB.
@@ -439,3 +538,7 @@ pub const PARALLEL_FROM: i64 = 10_000;
 
 /// Milestones' observations the helper hands over at a time.
 const HANDED_OVER: usize = 512;
+
+/// Fewer milestones than this left to read, and the helper reads them alone: sharing them
+/// costs a query and a pick through the ids.
+const SHARED_FROM: usize = 4 * HANDED_OVER;

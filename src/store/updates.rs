@@ -2,6 +2,7 @@
 //! schema's triggers refuse both.
 
 use std::cmp::Ordering;
+use std::ops::ControlFlow;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -142,6 +143,8 @@ pub enum Observing<'a> {
     Every,
     /// The milestones with these ids.
     Of(&'a [&'a str]),
+    /// The milestones whose ids sort at or after this one (as SQLite compares texts).
+    From(&'a str),
 }
 
 /// An observation with what orders it among same-day ones ([`same_day_key`]), its
@@ -167,12 +170,13 @@ struct Keyed {
 /// their `recorded_at` to be ordered (as `chronological` does).
 ///
 /// `which` narrows the read to some milestones; each group keeps the order the whole would
-/// have. (The dues that updates set are read apart, by [`super::dues`].)
+/// have. (The dues that updates set are read apart, by [`super::dues`].) The read stops
+/// when `each` breaks.
 pub fn observations(
     conn: &Connection,
     last_seq: i64,
     which: Observing<'_>,
-    mut each: impl FnMut(&str, &[Observation]),
+    mut each: impl FnMut(&str, &[Observation]) -> ControlFlow<()>,
 ) -> Result<()> {
     // What `observation` and the grouping below read, in this order.
     const COLUMNS: &str = "milestone_id, as_of, status, due, recorded_at, seq";
@@ -192,6 +196,10 @@ pub fn observations(
             ))?;
             stmt.query(rusqlite::params![last_seq, to_json(&ids)])?
         }
+        Observing::From(first) => {
+            stmt = conn.prepare_cached(&read("updates_observed", " AND milestone_id >= ?2"))?;
+            stmt.query(rusqlite::params![last_seq, first])?
+        }
     };
     let mut milestone = String::new();
     let mut group: Vec<Keyed> = Vec::new();
@@ -203,7 +211,9 @@ pub fn observations(
         // 300k rows at 100k milestones.
         let id = row.get_ref(0)?.as_bytes().map_err(rusqlite::Error::from)?;
         if id != milestone.as_bytes() {
-            finish_group(&mut each, &milestone, &mut group, &mut observed, tied);
+            if finish_group(&mut each, &milestone, &mut group, &mut observed, tied).is_break() {
+                return Ok(());
+            }
             milestone.clear();
             milestone.push_str(utf8(id)?);
             tied = false;
@@ -242,7 +252,7 @@ pub fn observations(
             (slot, bytes) => *slot = bytes.map(<[u8]>::to_vec),
         }
     }
-    finish_group(&mut each, &milestone, &mut group, &mut observed, tied);
+    let _ = finish_group(&mut each, &milestone, &mut group, &mut observed, tied);
     Ok(())
 }
 
@@ -262,14 +272,14 @@ fn observation(row: &Row<'_>) -> rusqlite::Result<Observation> {
 }
 
 fn finish_group(
-    each: &mut impl FnMut(&str, &[Observation]),
+    each: &mut impl FnMut(&str, &[Observation]) -> ControlFlow<()>,
     milestone: &str,
     group: &mut Vec<Keyed>,
     observed: &mut Vec<Observation>,
     tied: bool,
-) {
+) -> ControlFlow<()> {
     if group.is_empty() {
-        return;
+        return ControlFlow::Continue(());
     }
     if tied {
         group.sort_by(|a, b| {
@@ -278,7 +288,7 @@ fn finish_group(
     }
     observed.clear();
     observed.extend(group.drain(..).map(|k| k.observation));
-    each(milestone, observed);
+    each(milestone, observed)
 }
 
 /// The `seq` of the last update entered (0 when there is none): what identifies, within

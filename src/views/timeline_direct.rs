@@ -23,6 +23,7 @@
 //! whole, with their updates, and derived in chunks that either connection takes as it
 //! comes free ([`Drawing`]).
 
+use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::Sender;
 use std::sync::OnceLock;
@@ -649,6 +650,7 @@ fn histories_of(conn: &Connection, last_seq: i64, ids: &[&str]) -> Result<Histor
     let mut histories = Histories::default();
     updates::observations(conn, last_seq, Observing::Of(ids), |id, history| {
         histories.insert(id.to_owned(), history.to_vec());
+        ControlFlow::Continue(())
     })?;
     Ok(histories)
 }
