@@ -262,3 +262,21 @@ pub fn document(seed: u64, size: Size) -> Vec<u8> {
     write_document(&mut bytes, seed, size).expect("writing to memory does not fail");
     bytes
 }
+
+/// For the library's own tests: a new database file holding `milestones` generated
+/// milestones (with `seed`), about `updates` updates each.
+#[cfg(test)]
+pub(crate) fn generated_store(
+    seed: u64,
+    milestones: usize,
+    updates: usize,
+) -> (tempfile::TempDir, crate::store::Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = crate::store::Store::open(&dir.path().join("generated.sqlite3")).unwrap();
+    let size = Size {
+        milestones,
+        updates_per_milestone: updates,
+    };
+    crate::exchange::import_bytes(&mut store, &document(seed, size)).unwrap();
+    (dir, store)
+}

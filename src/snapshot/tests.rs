@@ -2,17 +2,10 @@
 //! the snapshot is the one the helper alone makes.
 
 use super::*;
-use crate::store::Store;
 
 #[test]
 fn wherever_the_updates_are_parted_the_snapshot_is_the_same() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("shared.sqlite3")).unwrap();
-    let size = crate::generate::Size {
-        milestones: 4_000,
-        updates_per_milestone: 3,
-    };
-    crate::exchange::import_bytes(&mut store, &crate::generate::document(5, size)).unwrap();
+    let (_dir, store) = crate::generate::generated_store(5, 4_000, 3);
     let conn = store.conn();
     assert!(
         updates::last_seq(conn).unwrap() >= PARALLEL_FROM,

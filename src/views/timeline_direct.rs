@@ -670,13 +670,7 @@ mod tests {
     /// committed while the two began), everything is read on the first, to the same answer.
     #[test]
     fn read_alone_or_shared_the_answer_is_the_same() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("t.sqlite3")).unwrap();
-        let size = crate::generate::Size {
-            milestones: 3_000,
-            updates_per_milestone: 1,
-        };
-        crate::exchange::import_bytes(&mut store, &crate::generate::document(2, size)).unwrap();
+        let (_dir, mut store) = crate::generate::generated_store(2, 3_000, 1);
         let as_of = crate::date::parse_full_date("2025-06-01").unwrap();
         let (shared, used) = store
             .read_beside(|conn, beside| {
