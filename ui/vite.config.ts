@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VIS_TIMELINE_MODULE, englishOnly } from './build/vis-locales';
 
 // The first screen's script is one file. Every module the entry imports statically is
 // loaded before it runs anyway; left to itself the bundler (Rolldown, under Vite 8) split
@@ -27,7 +28,15 @@ function loadsWithEntry(id: string, getModuleInfo: (id: string) => ModuleInfo): 
 
 // The UI is served by Tauri from ui/dist; nothing is loaded from the network.
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    // vis-timeline with its English texts only (build/vis-locales.ts). The dev server's
+    // prebundled copy keeps all its locales: slower with many milestones, the same to see.
+    {
+      name: 'accord:vis-timeline-english-only',
+      transform: (code, id) => (VIS_TIMELINE_MODULE.test(id) ? { code: englishOnly(code), map: null } : null),
+    },
+  ],
   clearScreen: false,
   server: { port: 5173, strictPort: true },
   build: {
@@ -47,7 +56,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['src/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'build/**/*.test.ts'],
     environment: 'node',
   },
 });

@@ -231,7 +231,9 @@ export async function startHarness(fixturesDir = FIXTURES) {
     const errors = [];
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      // vis-timeline reports its own trouble as "WARNING: ..." (a loop of draws cut short,
+      // a locale it lacks), some of it with console.log.
+      if (m.type() === 'error' || m.type() === 'warning' || m.text().startsWith('WARNING')) errors.push(`console: ${m.text()}`);
     });
     await page.addInitScript(`(${installIpcMock})({ fixtures: (${lazyFixtures})(${fixtureTexts}), options: ${JSON.stringify({ dialogOpen, dialogSave })} })`);
     if (beforeLoad) await page.addInitScript(beforeLoad);

@@ -2,7 +2,9 @@
 // the as-of line, zoom and pan buttons, filters in the address, and the undated list.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness } from './harness.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST, startHarness } from './harness.mjs';
 import { drawnOnLane, lanesOf } from './chart-lanes.mjs';
 
 let h;
@@ -222,4 +224,13 @@ test('in the past, the as-of line moves and a today line appears', async () => {
   assert.match(await page.textContent('.vis-custom-time.as-of'), /As of 15 Jan 2026/);
   assert.ok((await calls()).length > 0);
   await close();
+});
+
+test("the chart's script carries vis-timeline's English texts and no other locale's (ui/build/vis-locales.ts)", () => {
+  const chunks = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
+  const texts = chunks.map((f) => readFileSync(join(DIST, 'assets', f), 'utf8'));
+  assert.equal(texts.filter((t) => t.includes('Delete selected')).length, 1, 'the en texts are in one chunk');
+  for (const other of ['Lösche Auswahl', 'Slett valgte', 'Selectie verwijderen', 'Radera valda']) {
+    assert.ok(!texts.some((t) => t.includes(other)), `${other} is left out`);
+  }
 });
