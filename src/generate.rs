@@ -263,7 +263,18 @@ pub fn document(seed: u64, size: Size) -> Vec<u8> {
     bytes
 }
 
-/// For the library's own tests: a new database file holding `milestones` generated
+/// Imports a generated file of `size` (with `seed`) into `store`, all of it or nothing: how
+/// the tests and the UI's fixtures fill a database with generated data.
+pub fn import(
+    store: &mut crate::store::Store,
+    seed: u64,
+    size: Size,
+) -> crate::Result<crate::exchange::ImportSummary> {
+    crate::exchange::import_bytes(store, &document(seed, size))
+}
+
+/// For the library's own tests (the integration tests' fixture has its own, as a library's
+/// `cfg(test)` items are not theirs): a new database file holding `milestones` generated
 /// milestones (with `seed`), about `updates` updates each.
 #[cfg(test)]
 pub(crate) fn generated_store(
@@ -277,6 +288,6 @@ pub(crate) fn generated_store(
         milestones,
         updates_per_milestone: updates,
     };
-    crate::exchange::import_bytes(&mut store, &document(seed, size)).unwrap();
+    import(&mut store, seed, size).unwrap();
     (dir, store)
 }

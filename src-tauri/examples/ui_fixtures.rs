@@ -52,8 +52,7 @@ fn open_data(dir: &Path, generated: Option<usize>) -> Store {
                 milestones,
                 updates_per_milestone: 3,
             };
-            accord::exchange::import_bytes(&mut store, &accord::generate::document(1, size))
-                .map(drop)
+            accord::generate::import(&mut store, 1, size).map(drop)
         }
     }
     .expect("the dataset imports");

@@ -320,6 +320,12 @@ impl Snapshot {
                 }
             })
             .collect();
+        // A milestone or commitment out of the hierarchy's order would be left here, and
+        // missing from every count.
+        debug_assert!(
+            commitments.next().is_none() && milestones.next().is_none(),
+            "the snapshot's lists are in the hierarchy's order"
+        );
         Scoreboard {
             as_of: self.as_of,
             overall,

@@ -3,12 +3,14 @@ import { VIS_TIMELINE_MODULE, englishOnly } from './vis-locales';
 // The installed file as it is on disk (`?raw` is not handed to the build's transforms).
 import source from '../node_modules/vis-timeline/esnext/esm/vis-timeline-graph2d.mjs?raw';
 
-/** Where `vis-timeline/esnext` resolves to (its package's exports). */
-const installed = new URL('../node_modules/vis-timeline/esnext/esm/vis-timeline-graph2d.mjs', import.meta.url).pathname;
+/** The file the app's `vis-timeline/esnext` resolves to, through the package's exports. */
+const installed = new URL(import.meta.resolve('vis-timeline/esnext')).pathname;
 
 describe('englishOnly', () => {
   it('cuts the installed vis-timeline to its en texts and changes nothing else', () => {
+    // The file the build step matches is the one the app imports, and the one read here.
     expect(installed).toMatch(VIS_TIMELINE_MODULE);
+    expect(installed).toMatch(/\/ui\/node_modules\/vis-timeline\/esnext\/esm\/vis-timeline-graph2d\.mjs$/);
     const trimmed = englishOnly(source);
     const start = source.indexOf('const locales = {\n');
     expect(start).toBeGreaterThan(0);
