@@ -13,6 +13,7 @@ import {
   instrumentItems,
   localDay,
   slipItemId,
+  splitLanes,
 } from './timeline-chart';
 import type { InstrumentLane } from '../bindings/InstrumentLane';
 import { LANES, milestone } from './testing/samples';
@@ -171,6 +172,56 @@ describe('folding instruments', () => {
     expect(clustered(manyLanes(5, 3, CLUSTER_ABOVE / 30))).toBe(false);
     expect(manyLanes(40, 3, 10).items.length).toBeGreaterThan(CLUSTER_ABOVE);
     expect(clustered(manyLanes(40, 3, 10))).toBe(false);
+  });
+});
+
+describe('splitLanes', () => {
+  // Three lanes each (an instrument and two commitments); the second instrument folded.
+  const chart = foldChart(manyLanes(4, 2), (lane) => lane === instrumentGroupId('i1'));
+  const ids = (part: { groups: { id: string }[] }) => part.groups.map((g) => g.id);
+
+  it("cuts after the instrument that reaches the lanes asked for, never inside one", () => {
+    const [first, rest] = splitLanes(chart, 2);
+    expect(ids(first)).toEqual([instrumentGroupId('i0'), commitmentGroupId('i0c0'), commitmentGroupId('i0c1')]);
+    expect(ids(rest)).toEqual([
+      instrumentGroupId('i1'),
+      instrumentGroupId('i2'),
+      commitmentGroupId('i2c0'),
+      commitmentGroupId('i2c1'),
+      instrumentGroupId('i3'),
+      commitmentGroupId('i3c0'),
+      commitmentGroupId('i3c1'),
+    ]);
+    // A folded instrument is one lane.
+    expect(ids(splitLanes(chart, 4)[0])).toEqual([...ids(first), instrumentGroupId('i1')]);
+    expect(ids(splitLanes(chart, 3)[0])).toEqual(ids(first));
+  });
+
+  it('gives each part the items drawn on its lanes, in the chart’s order', () => {
+    const [first, rest] = splitLanes(chart, 4);
+    expect(first.items.map((i) => i.id)).toEqual([
+      'i0c0m0',
+      slipItemId('i0c0m0'),
+      'i0c1m0',
+      slipItemId('i0c1m0'),
+      'i1c0m0',
+      slipItemId('i1c0m0'),
+      'i1c1m0',
+      slipItemId('i1c1m0'),
+    ]);
+    expect(first.items.filter((i) => i.milestone.instrument_id === 'i1').every((i) => i.group === instrumentGroupId('i1'))).toBe(true);
+    expect([...first.items, ...rest.items].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      [...chart.items].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    expect(rest.items.every((i) => ids(rest).includes(i.group))).toBe(true);
+  });
+
+  it('keeps every lane in the first part when the chart has no more than asked for', () => {
+    const [first, rest] = splitLanes(chart, chart.groups.length);
+    expect(ids(first)).toEqual(ids(chart));
+    expect(first.items).toEqual(chart.items);
+    expect(rest).toEqual({ groups: [], items: [] });
+    expect(ids(splitLanes(chart, 1000)[0])).toEqual(ids(chart));
   });
 });
 

@@ -239,6 +239,34 @@ export function foldChart(chart: Chart, isFolded: (instrumentLane: string) => bo
 }
 
 /**
+ * No lane of the chart is drawn lower than this, in pixels: a lane's label of one line
+ * (26 px in Chromium, the 10k benchmark's smallest). It says how many lanes a chart's height
+ * can show at most.
+ */
+export const LANE_MIN_PX = 24;
+
+/** Lanes with their items, as handed to vis-timeline together. */
+export type ChartPart = { groups: ChartGroup[]; items: ChartItem[] };
+
+/**
+ * A folded chart's lanes in two parts: the first ones, at least `lanes` of them, up to the
+ * end of an instrument (its commitments' lanes never apart from it), and the rest; each
+ * with the items drawn on its lanes, in the chart's order. A large chart hands vis-timeline
+ * the lanes of its first screen first, and the rest once that screen is painted.
+ */
+export function splitLanes(chart: ChartPart, lanes: number): [ChartPart, ChartPart] {
+  let cut = 0;
+  while (cut < chart.groups.length && (cut < lanes || chart.groups[cut].kind !== 'instrument')) cut++;
+  const first = new Set(chart.groups.slice(0, cut).map((g) => g.id));
+  const items: [ChartItem[], ChartItem[]] = [[], []];
+  for (const item of chart.items) items[first.has(item.group) ? 0 : 1].push(item);
+  return [
+    { groups: chart.groups.slice(0, cut), items: items[0] },
+    { groups: chart.groups.slice(cut), items: items[1] },
+  ];
+}
+
+/**
  * The items of one instrument in a chart as buildChart made it, each on the lane it is
  * drawn on when the instrument is folded (its own) or open (its commitment's).
  */

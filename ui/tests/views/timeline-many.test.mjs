@@ -48,13 +48,50 @@ function manyLanes(timeline, count = 150, each = 4) {
   return { ...timeline, total: n, dated: n, undated: 0, matching_instruments: instruments.map((i) => i.id), instruments, milestones };
 }
 
-async function openTimeline(data, hash = '#/timeline') {
+/**
+ * The app on its dashboard, then at the timeline with `data` for an answer, once every lane
+ * of the chart has been handed over. With `watch`, a function run in the page just before it
+ * goes to the timeline.
+ */
+async function openTimeline(data, hash = '#/timeline', watch = null) {
   const opened = await h.open({ hash: '#/dashboard' });
   await opened.page.waitForSelector('[data-testid="scoreboard"]');
   await opened.page.evaluate((d) => (window.__ipcOverrides.timeline = () => d), data);
+  if (watch) await opened.page.evaluate(watch);
   await opened.page.evaluate((to) => (location.hash = to), hash);
   await opened.page.waitForSelector('[data-milestone]', { state: 'visible' });
+  await opened.page.waitForSelector('#timeline-chart[aria-busy="false"]', { state: 'attached' });
   return opened;
+}
+
+/**
+ * Runs in the page: notes, in the frame after the chart's first milestone shows, the lanes
+ * it has, whether it says it is busy and where its lanes are; and every milestone ever put
+ * in the page.
+ */
+function watchFirstScreen() {
+  const seen = (window.__firstScreen = { lanes: null, ever: new Set() });
+  new MutationObserver((records) => {
+    for (const r of records) {
+      for (const n of r.addedNodes) {
+        if (n.nodeType !== Node.ELEMENT_NODE) continue;
+        for (const e of [n, ...n.querySelectorAll('[data-milestone]')]) if (e.dataset.milestone) seen.ever.add(e.dataset.milestone);
+      }
+    }
+  }).observe(document, { childList: true, subtree: true });
+  new MutationObserver((_, observer) => {
+    if (!document.querySelector('[data-milestone]')?.checkVisibility({ visibilityProperty: true })) return;
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      const labels = [...document.querySelectorAll('.vis-labelset .vis-label')];
+      seen.lanes = labels.map((l) => l.querySelector('.lane')?.title);
+      seen.tops = labels.map((l) => Math.round(l.getBoundingClientRect().top));
+      seen.busy = document.querySelector('#timeline-chart').getAttribute('aria-busy');
+      seen.milestones = [...document.querySelectorAll('[data-milestone]')].map((e) => e.dataset.milestone);
+      seen.chartHeight = document.querySelector('#timeline-chart .vis-timeline').getBoundingClientRect().height;
+      seen.lanesBottom = document.querySelector('.vis-panel.vis-left').getBoundingClientRect().bottom;
+    });
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
 }
 
 /** The lanes' names of `big` with the instruments `open(n)` says open, the others folded. */
@@ -108,6 +145,33 @@ test('a chart of many lanes opens its first instruments and folds the rest, each
 
   assert.deepEqual(await violations(), []);
   assert.deepEqual(errors, [], 'lanes drawn without errors');
+  await close();
+});
+
+test("a large chart draws its first screen's lanes first, and hands over the others once that is painted", async () => {
+  const big = manyLanes(h.fixtures.timeline);
+  const all = opened(big, (n) => n < 14);
+  const { page, errors, close } = await openTimeline(big, '#/timeline', watchFirstScreen);
+  const first = await page.evaluate(() => ({ ...window.__firstScreen, ever: null }));
+  // Enough lanes to fill the whole chart's height at their smallest (24 px, LANE_MIN_PX), up
+  // to the end of an instrument (three lanes each, the first 14 open), and no more.
+  assert.equal(first.busy, 'true', 'the chart says it is busy while lanes are still to come');
+  const least = Math.ceil(first.chartHeight / 24);
+  assert.ok(first.lanes.length >= least && first.lanes.length < least + 3, `${first.lanes.length} lanes first, for ${least}`);
+  assert.deepEqual(first.lanes, all.slice(0, first.lanes.length), 'the first lanes, in order, whole instruments');
+  assert.ok(first.lanes.length % 3 === 0);
+  assert.ok(first.tops.at(-1) >= first.lanesBottom, 'they fill the chart, the last out of view');
+  assert.ok(first.milestones.length > 0);
+
+  // Then every lane, the first ones where they were, and the chart no longer busy.
+  assert.deepEqual(await lanesOf(page), all);
+  const tops = await page.locator('.vis-labelset .vis-label').evaluateAll((ls) => ls.map((l) => Math.round(l.getBoundingClientRect().top)));
+  assert.deepEqual(tops.slice(0, first.tops.length), first.tops, 'the first screen did not move');
+  const now = await page.locator('[data-milestone]').evaluateAll((els) => els.map((e) => e.dataset.milestone));
+  assert.ok(now.length < big.milestones.length / 4, `the later lanes' milestones are not drawn out of view (${now.length})`);
+  const ever = await page.evaluate(() => window.__firstScreen.ever.size);
+  assert.ok(ever < big.milestones.length / 4, `nor were they drawn on the way (${ever} of ${big.milestones.length})`);
+  assert.deepEqual(errors, []);
   await close();
 });
 
