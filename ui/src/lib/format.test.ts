@@ -76,6 +76,24 @@ describe('dates', () => {
     expect(nextDay('2026-12-31')).toBe('2027-01-01');
     expect(nextDay('2028-02-28')).toBe('2028-02-29');
   });
+
+  it('steps to the next day as the calendar does, every day of four centuries', () => {
+    // 1900 and 2100 are not leap years, 2000 is; Date's UTC calendar is the reference.
+    const day = new Date(Date.UTC(1899, 11, 1));
+    const end = Date.UTC(2300, 0, 1);
+    let checked = 0;
+    while (day.valueOf() < end) {
+      const iso = day.toISOString().slice(0, 10);
+      day.setUTCDate(day.getUTCDate() + 1);
+      const next = day.toISOString().slice(0, 10);
+      if (nextDay(iso) !== next) expect(nextDay(iso), iso).toBe(next);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(146_000);
+    expect(nextDay('2100-02-28')).toBe('2100-03-01');
+    expect(nextDay('2000-02-28')).toBe('2000-02-29');
+    expect(nextDay('0999-12-31')).toBe('1000-01-01');
+  });
 });
 
 describe('numbers', () => {
