@@ -175,6 +175,38 @@ test("a large chart draws its first screen's lanes first, and hands over the oth
   await close();
 });
 
+test('leaving the timeline before its later lanes are in, or changing the filter, drops them without errors', async () => {
+  const big = manyLanes(h.fixtures.timeline);
+  const opened = await h.open({ hash: '#/dashboard' });
+  const { page, errors, close } = opened;
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  await page.evaluate((d) => (window.__ipcOverrides.timeline = () => d), big);
+  // Away as soon as the first screen shows, while the chart is still busy.
+  await page.evaluate(() => {
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('#timeline-chart')?.getAttribute('aria-busy') !== 'true' || !document.querySelector('[data-milestone]')) return;
+      observer.disconnect();
+      window.__leftBusy = true;
+      location.hash = '#/dashboard';
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+    location.hash = '#/timeline';
+  });
+  await page.waitForFunction(() => window.__leftBusy === true);
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  await page.waitForTimeout(800);
+  // Back, and a filter while the later lanes are coming: the last chart's lanes, whole.
+  await page.evaluate(() => (location.hash = '#/timeline'));
+  await page.waitForSelector('#timeline-chart[aria-busy="true"]', { state: 'attached' });
+  await page.evaluate(() => (location.hash = '#/timeline?stale=1'));
+  await page.waitForFunction(() => location.hash.includes('stale'));
+  await page.waitForSelector('[data-milestone]', { state: 'visible' });
+  await page.waitForSelector('#timeline-chart[aria-busy="false"]', { state: 'attached' });
+  await page.waitForTimeout(500);
+  assert.equal(await page.locator('.vis-labelset .vis-label').count(), 14 * 3 + 136, 'every lane once');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test("an instrument's name opens and folds it, by mouse or keyboard, and it stays so across filters and visits", async () => {
   const big = manyLanes(h.fixtures.timeline);
   const { page, errors, close } = await openTimeline(big);
