@@ -931,11 +931,8 @@ fn the_latest_updates_leave_out_what_is_archived() {
     }
 }
 
-/// `accord status` and `accord milestones` read less than a whole snapshot (no commitment
-/// texts; for the scoreboard, no milestone titles either). What they make must be what the
-/// whole snapshot makes, archived things left out, read on one connection and on two.
 /// The CLI's one-shot lists read with a page cache smaller than the 16 MiB a store opens
-/// with, and writing after it still works.
+/// with: 1 MiB.
 #[test]
 fn reading_once_shrinks_the_page_cache() {
     let (_dir, store) = fixture::temp_store();
@@ -953,6 +950,9 @@ fn reading_once_shrinks_the_page_cache() {
     assert_eq!(once, -1_024);
 }
 
+/// `accord status` and `accord milestones` read less than a whole snapshot (no commitment
+/// texts; for the scoreboard, no milestone titles either). What they make must be what the
+/// whole snapshot makes, archived things left out, read on one connection and on two.
 #[test]
 fn the_lists_read_in_part_agree_with_the_whole_snapshot() {
     use accord::edit::set_archived;

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness } from './harness.mjs';
-import { drawnOnLane, lanesOf } from './chart-lanes.mjs';
+import { drawnOnLane, lanesOf, noteFirstScreen } from './chart-lanes.mjs';
 
 let h;
 before(async () => {
@@ -62,36 +62,6 @@ async function openTimeline(data, hash = '#/timeline', watch = null) {
   await opened.page.waitForSelector('[data-milestone]', { state: 'visible' });
   await opened.page.waitForSelector('#timeline-chart[aria-busy="false"]', { state: 'attached' });
   return opened;
-}
-
-/**
- * Runs in the page: notes, in the frame after the chart's first milestone shows, the lanes
- * it has, whether it says it is busy and where its lanes are; and every milestone ever put
- * in the page.
- */
-function watchFirstScreen() {
-  const seen = (window.__firstScreen = { lanes: null, ever: new Set() });
-  new MutationObserver((records) => {
-    for (const r of records) {
-      for (const n of r.addedNodes) {
-        if (n.nodeType !== Node.ELEMENT_NODE) continue;
-        for (const e of [n, ...n.querySelectorAll('[data-milestone]')]) if (e.dataset.milestone) seen.ever.add(e.dataset.milestone);
-      }
-    }
-  }).observe(document, { childList: true, subtree: true });
-  new MutationObserver((_, observer) => {
-    if (!document.querySelector('[data-milestone]')?.checkVisibility({ visibilityProperty: true })) return;
-    observer.disconnect();
-    requestAnimationFrame(() => {
-      const labels = [...document.querySelectorAll('.vis-labelset .vis-label')];
-      seen.lanes = labels.map((l) => l.querySelector('.lane')?.title);
-      seen.tops = labels.map((l) => Math.round(l.getBoundingClientRect().top));
-      seen.busy = document.querySelector('#timeline-chart').getAttribute('aria-busy');
-      seen.milestones = [...document.querySelectorAll('[data-milestone]')].map((e) => e.dataset.milestone);
-      seen.chartHeight = document.querySelector('#timeline-chart .vis-timeline').getBoundingClientRect().height;
-      seen.lanesBottom = document.querySelector('.vis-panel.vis-left').getBoundingClientRect().bottom;
-    });
-  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
 }
 
 /** The lanes' names of `big` with the instruments `open(n)` says open, the others folded. */
@@ -151,7 +121,7 @@ test('a chart of many lanes opens its first instruments and folds the rest, each
 test("a large chart draws its first screen's lanes first, and hands over the others once that is painted", async () => {
   const big = manyLanes(h.fixtures.timeline);
   const all = opened(big, (n) => n < 14);
-  const { page, errors, close } = await openTimeline(big, '#/timeline', watchFirstScreen);
+  const { page, errors, close } = await openTimeline(big, '#/timeline', noteFirstScreen);
   const first = await page.evaluate(() => ({ ...window.__firstScreen, ever: null }));
   // Enough lanes to fill the whole chart's height at their smallest (24 px, LANE_MIN_PX), up
   // to the end of an instrument (three lanes each, the first 14 open), and no more.

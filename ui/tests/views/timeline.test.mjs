@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIST, startHarness } from './harness.mjs';
-import { drawnOnLane, lanesOf } from './chart-lanes.mjs';
+import { drawnOnLane, lanesOf, noteFirstScreen } from './chart-lanes.mjs';
 
 let h;
 before(async () => {
@@ -205,21 +205,36 @@ test("the search box uses the core's search and keeps the milestones it found", 
   await close();
 });
 
+test("the chart's script is not fetched while the app idles, and comes with the timeline's view when it is shown", async () => {
+  const { page, errors, close } = await h.open({ hash: '#/dashboard' });
+  await page.waitForSelector('[data-testid="scoreboard"]');
+  // The other views are fetched in the background a second after start-up; not the chart.
+  const scripts = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ name: e.name.split('/').pop(), start: e.startTime, end: e.responseEnd })));
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/MilestoneTable-[^/]*\.js$/.test(e.name)));
+  await page.waitForTimeout(500);
+  const idle = await scripts();
+  assert.ok(idle.some((e) => /^TimelineView-.*\.js$/.test(e.name)), 'the view itself is prefetched');
+  assert.ok(!idle.some((e) => /^TimelineChart-.*\.js$/.test(e.name)), 'the chart (vis-timeline) is not');
+  // A new page at the timeline: the chart is asked for before the view's script has arrived.
+  const fresh = await h.open({ hash: '#/timeline' });
+  await fresh.page.waitForSelector(ITEM);
+  const loaded = await fresh.page.evaluate(() => performance.getEntriesByType('resource').map((e) => ({ name: e.name.split('/').pop(), start: e.startTime, end: e.responseEnd })));
+  const view = loaded.find((e) => /^TimelineView-.*\.js$/.test(e.name));
+  const chart = loaded.find((e) => /^TimelineChart-.*\.js$/.test(e.name));
+  assert.ok(view && chart, 'both scripts are fetched');
+  assert.ok(chart.start < view.end, `the chart's fetch began at ${chart.start} ms, before the view's ended at ${view.end}`);
+  assert.deepEqual([...errors, ...fresh.errors], []);
+  await fresh.close();
+  await close();
+});
+
 test('undated milestones are listed beside the chart with links, those beyond its box once the page has painted', async () => {
   const undated = h.fixtures.timeline.milestones.filter((m) => !m.current_start);
   assert.ok(undated.length > 40, `the fixture has more undated milestones (${undated.length}) than the list shows at first`);
-  // Notes how many the list has in the frame the chart's first milestone is painted.
-  const watch = () => {
-    new MutationObserver((_, observer) => {
-      if (!document.querySelector('[data-milestone]')?.checkVisibility({ visibilityProperty: true })) return;
-      observer.disconnect();
-      requestAnimationFrame(() => (window.__undatedAtFirst = document.querySelectorAll('aside.undated li a').length));
-    }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
-  };
-  const { page, errors, close } = await h.open({ hash: '#/timeline', beforeLoad: watch });
+  const { page, errors, close } = await h.open({ hash: '#/timeline', beforeLoad: noteFirstScreen });
   await page.waitForSelector(ITEM);
-  await page.waitForFunction(() => window.__undatedAtFirst !== undefined);
-  assert.equal(await page.evaluate(() => window.__undatedAtFirst), 40, 'as many as fill the list at first');
+  await page.waitForFunction(() => window.__firstScreen.lanes !== null);
+  assert.equal(await page.evaluate(() => window.__firstScreen.undated), 40, 'as many as fill the list at first');
   const links = page.locator('aside.undated li a');
   await page.waitForFunction((n) => document.querySelectorAll('aside.undated li a').length === n, Math.min(undated.length, 200));
   const hrefs = await links.evaluateAll((els) => els.map((e) => e.getAttribute('href')));
